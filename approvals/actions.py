@@ -1,0 +1,280 @@
+"""The SOP actions: one function per step, each taking the acting user as ``by``.
+
+Every action locks the letter row, checks state and permission, changes the letter,
+writes exactly one audit event, all in one transaction. Views call one of these and
+nothing else; tests call them directly too.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django_fsm import can_proceed
+
+from approvals import rules
+from letters import numbering
+from letters.errors import SOPError
+from letters.models import Attachment, Dispatch, Letter, LetterEvent, Penerima
+from letters.sanitize import clean_html
+from letters.uploads import sha256_of
+from letters.versions import record_version
+
+LETTER_FIELDS = (
+    "jenis",
+    "klasifikasi",
+    "sifat",
+    "hal",
+    "lampiran",
+    "isi",
+    "tembusan",
+    "pejabat_pengawas",
+    "penandatangan",
+    "cara_ttd",
+    "surat_masuk_nomor",
+    "surat_masuk_tanggal",
+    "surat_masuk_pengirim",
+)
+
+
+def _lock(letter: Letter) -> Letter:
+    return (
+        Letter.objects.select_for_update(of=("self",))
+        .select_related("unit", "klasifikasi", "posisi_pembuat")
+        .get(pk=letter.pk)
+    )
+
+
+def already_done_message(letter: Letter) -> str:
+    last = letter.events.select_related("oleh").order_by("-waktu", "-pk").first()
+    status = letter.get_status_display()
+    if last is None:
+        return _("Langkah ini tidak dapat dilakukan: status surat sekarang “%(s)s”.") % {
+            "s": status
+        }
+    return _(
+        "Langkah ini tidak dapat dilakukan lagi: status surat sekarang “%(s)s” "
+        "(%(aksi)s oleh %(oleh)s, %(waktu)s)."
+    ) % {
+        "s": status,
+        "aksi": last.get_aksi_display(),
+        "oleh": last.oleh,
+        "waktu": date_format(timezone.localtime(last.waktu), "j F Y H.i"),
+    }
+
+
+def _event(letter: Letter, aksi: str, *, by, sebagai: str, dari: str = "", catatan: str = ""):
+    version = letter.versions.order_by("-nomor").first()
+    return LetterEvent.objects.create(
+        letter=letter,
+        aksi=aksi,
+        dari=dari,
+        ke=letter.status,
+        oleh=by,
+        sebagai=sebagai,
+        catatan=catatan,
+        versi=version.nomor,
+        hash_versi=version.hash,
+    )
+
+
+def _run(letter: Letter, action: str, *, by, catatan: str = "", before=None) -> Letter:
+    """Lock, check, transition, save and audit: the shared body of every SOP step."""
+    with transaction.atomic():
+        locked = _lock(letter)
+        method = getattr(locked, action)
+        if not can_proceed(method):
+            raise SOPError(already_done_message(locked))
+        sebagai = rules.capacity(by, action, locked)
+        if sebagai is None:
+            raise PermissionDenied(_("Anda tidak berwenang melakukan langkah ini."))
+        dari = locked.status
+        if before is not None:
+            before(locked)
+        method()
+        locked.save()
+        _event(locked, action, by=by, sebagai=sebagai, dari=dari, catatan=catatan.strip())
+    return locked
+
+
+def _required(text: str, message: str) -> str:
+    if not (text or "").strip():
+        raise SOPError(message)
+    return text.strip()
+
+
+# --- the SOP steps --------------------------------------------------------------------
+
+
+def submit(letter: Letter, *, by, catatan: str = "") -> Letter:
+    return _run(letter, "submit", by=by, catatan=catatan)
+
+
+def assign_number(
+    letter: Letter, *, by, sisipan: numbering.Sisipan | None = None, catatan: str = ""
+) -> Letter:
+    def give(locked):
+        numbering.give_number(locked, by=by, sisipan=sisipan)
+
+    return _run(letter, "assign_number", by=by, catatan=catatan, before=give)
+
+
+def paraf(letter: Letter, *, by, catatan: str = "") -> Letter:
+    return _run(letter, "paraf", by=by, catatan=catatan)
+
+
+def approve(letter: Letter, *, by, catatan: str = "") -> Letter:
+    return _run(letter, "approve", by=by, catatan=catatan)
+
+
+def sign(letter: Letter, *, by, catatan: str = "") -> Letter:
+    def record_signer(locked):
+        now = timezone.now()
+        locked.ditandatangani_oleh = by
+        locked.ditandatangani_pada = now
+        locked.tanggal_surat = timezone.localdate(now)
+        locked.jabatan_penandatangan = rules.capacity(by, "sign", locked)
+
+    return _run(letter, "sign", by=by, catatan=catatan, before=record_signer)
+
+
+def dispatch(
+    letter: Letter,
+    *,
+    by,
+    tanggal_kirim,
+    cara: str,
+    nama_penerima: str = "",
+    tanggal_terima=None,
+    bukti=None,
+    catatan: str = "",
+) -> Letter:
+    def record_dispatch(locked):
+        Dispatch.objects.create(
+            letter=locked,
+            tanggal_kirim=tanggal_kirim,
+            cara=cara,
+            nama_penerima=nama_penerima.strip(),
+            tanggal_terima=tanggal_terima,
+            bukti=bukti or "",
+            catatan=catatan.strip(),
+            dicatat_oleh=by,
+        )
+
+    return _run(letter, "dispatch", by=by, catatan=catatan, before=record_dispatch)
+
+
+def return_for_revision(letter: Letter, *, by, catatan: str) -> Letter:
+    catatan = _required(catatan, _("Tuliskan catatan revisi untuk pembuat surat."))
+    return _run(letter, "return_for_revision", by=by, catatan=catatan)
+
+
+def resubmit(letter: Letter, *, by, catatan: str = "") -> Letter:
+    return _run(letter, "resubmit", by=by, catatan=catatan)
+
+
+def cancel(letter: Letter, *, by, catatan: str) -> Letter:
+    catatan = _required(catatan, _("Tuliskan alasan pembatalan surat."))
+    return _run(letter, "cancel", by=by, catatan=catatan)
+
+
+# --- drafting and editing -------------------------------------------------------------
+
+
+def _set_penerima(letter: Letter, penerima: list[tuple]) -> None:
+    letter.penerima.all().delete()
+    Penerima.objects.bulk_create(
+        Penerima(letter=letter, tujuan=tujuan, nama=nama, urutan=i)
+        for i, (tujuan, nama) in enumerate(penerima)
+    )
+
+
+def _apply(letter: Letter, data: dict) -> None:
+    for field in LETTER_FIELDS:
+        if field in data:
+            setattr(letter, field, data[field])
+
+
+def create_letter(*, by, data: dict, penerima: list[tuple]) -> Letter:
+    """A new draft by ``by``, issued by the instansi of the position they draft in."""
+    holdings = rules.holdings(by)
+    if not holdings:
+        raise PermissionDenied(_("Anda belum memiliki jabatan aktif untuk membuat surat."))
+    posisi = holdings[0]
+    with transaction.atomic():
+        letter = Letter(
+            unit_id=posisi.instansi_id, pembuat=by, posisi_pembuat_id=posisi.position_id
+        )
+        _apply(letter, data)
+        letter.isi = clean_html(letter.isi)
+        letter.save()
+        _set_penerima(letter, penerima)
+        record_version(letter, by=by)
+        _event(letter, LetterEvent.Aksi.CREATE, by=by, sebagai=posisi.label)
+    return letter
+
+
+def update_letter(
+    letter: Letter, *, by, data: dict, penerima: list[tuple], versi_dasar: int
+) -> bool:
+    """Save an edit as a new version. Returns False when nothing changed.
+
+    ``versi_dasar`` is the version the editor started from: if someone saved another
+    version meanwhile, the edit is refused rather than silently overwriting theirs.
+    """
+    with transaction.atomic():
+        locked = _lock(letter)
+        sebagai = rules.edit_capacity(by, locked)
+        if sebagai is None:
+            if locked.status != letter.status:
+                raise SOPError(already_done_message(locked))
+            raise PermissionDenied(_("Anda tidak berwenang mengubah surat ini sekarang."))
+        if locked.versi != versi_dasar:
+            raise SOPError(
+                _(
+                    "Surat ini sudah diubah orang lain (versi %(v)s) sejak Anda membukanya. "
+                    "Muat ulang halaman, lalu ulangi perubahan Anda."
+                )
+                % {"v": locked.versi}
+            )
+        new_kode = data.get("klasifikasi", locked.klasifikasi)
+        if hasattr(locked, "agenda") and new_kode != locked.klasifikasi:
+            raise SOPError(_("Kode klasifikasi tidak dapat diubah setelah surat diberi nomor."))
+        _apply(locked, data)
+        locked.isi = clean_html(locked.isi)
+        locked.save()
+        _set_penerima(locked, penerima)
+        version = record_version(locked, by=by)
+        if version is None:
+            transaction.set_rollback(True)
+            return False
+        _event(locked, LetterEvent.Aksi.EDIT, by=by, sebagai=sebagai, dari=locked.status)
+    return True
+
+
+def add_attachment(letter: Letter, *, by, upload) -> Attachment:
+    """Attach a PDF (validated by the form) to a letter its editor may change now."""
+    with transaction.atomic():
+        locked = _lock(letter)
+        if rules.edit_capacity(by, locked) is None:
+            raise PermissionDenied(_("Anda tidak berwenang menambah lampiran surat ini."))
+        return Attachment.objects.create(
+            letter=locked,
+            berkas=upload,
+            nama=upload.name[:200],
+            ukuran=upload.size,
+            sha256=sha256_of(upload),
+            diunggah_oleh=by,
+        )
+
+
+def remove_attachment(attachment: Attachment, *, by) -> None:
+    with transaction.atomic():
+        locked = _lock(attachment.letter)
+        if rules.edit_capacity(by, locked) is None:
+            raise PermissionDenied(_("Anda tidak berwenang menghapus lampiran surat ini."))
+        berkas = attachment.berkas
+        attachment.delete()
+        transaction.on_commit(lambda: berkas.delete(save=False))

@@ -1,0 +1,14 @@
+from approvals import rules
+from letters.models import Letter
+
+
+def navigation(request):
+    """The header's inbox badge: how many letters wait for the logged-in user."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+
+    def jumlah_kotak_masuk():
+        return Letter.objects.filter(rules.inbox_filter(user)).count()
+
+    return {"jumlah_kotak_masuk": jumlah_kotak_masuk, "jabatan_saya": rules.holdings(user)}

@@ -1,0 +1,252 @@
+"""Who may do what to a letter, now. The one place that answers it.
+
+Views, templates, the state machine (``permission=`` of every transition) and the
+Kotak Masuk query all ask this module. A permission depends on the user's *current*
+position assignments (definitif, Plt., Plh.) and on the letter itself, never on a group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from approvals.models import Assignment, Peran
+
+# Letter states, as stored (kept here as plain strings so letters.models can import us).
+DRAFT, NUMBERING, REVIEW, APPROVAL = "draft", "numbering", "review", "approval"
+SIGNING, SIGNED, REVISION = "signing", "signed", "revision"
+
+# Which assignment kinds may sign in which signing mode (Letter.cara_ttd).
+SIGNING_MODES = {
+    Assignment.Jenis.DEFINITIF: ("langsung", "an"),
+    Assignment.Jenis.PLT: ("plt",),
+    Assignment.Jenis.PLH: ("plh",),
+}
+
+
+@dataclass(frozen=True)
+class Holding:
+    """One position a user holds today."""
+
+    position_id: int
+    peran: str
+    unit_id: int
+    instansi_id: int
+    jenis: str
+    label: str
+    atasan_id: int | None
+
+
+def holdings(user) -> list[Holding]:
+    """The user's current assignments, loaded once per user object and day."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    today = timezone.localdate()
+    cached = getattr(user, "_sop_holdings", None)
+    if cached is not None and cached[0] == today:
+        return cached[1]
+    rows = (
+        Assignment.objects.filter(user_id=user.pk, mulai__lte=today)
+        .filter(Q(selesai__isnull=True) | Q(selesai__gte=today))
+        .select_related("position__unit")
+        .order_by("jenis", "position__urutan")
+    )
+    result = [
+        Holding(
+            position_id=a.position_id,
+            peran=a.position.peran,
+            unit_id=a.position.unit_id,
+            instansi_id=a.position.unit.instansi_id,
+            jenis=a.jenis,
+            label=f"{a.awalan}{a.position.nama}",
+            atasan_id=a.position.atasan_id,
+        )
+        for a in rows
+    ]
+    user._sop_holdings = (today, result)
+    return result
+
+
+# Each kind of actor: (does this holding act for this letter?, the Kotak Masuk filter).
+
+
+def _kasubbag(h: Holding, letter) -> bool:
+    return h.peran == Peran.KASUBBAG_UMPEG and h.instansi_id == letter.unit_id
+
+
+def _pengawas(h: Holding, letter) -> bool:
+    return h.position_id == letter.pejabat_pengawas_id
+
+
+def _sekcam(h: Holding, letter) -> bool:
+    return h.peran == Peran.SEKCAM and h.instansi_id == letter.unit_id
+
+
+def _penandatangan(h: Holding, letter) -> bool:
+    return h.position_id == letter.penandatangan_id and letter.cara_ttd in SIGNING_MODES[h.jenis]
+
+
+def _memegang_ttd(h: Holding, letter) -> bool:
+    return h.position_id == letter.penandatangan_id
+
+
+def _pengirim(h: Holding, letter) -> bool:
+    return h.peran == Peran.PELAKSANA and h.instansi_id == letter.unit_id
+
+
+def _atasan_pembuat(h: Holding, letter) -> bool:
+    return letter.posisi_pembuat_id is not None and h.position_id == _atasan_id(letter)
+
+
+def _atasan_id(letter) -> int | None:
+    return letter.posisi_pembuat.atasan_id if letter.posisi_pembuat_id else None
+
+
+# The actor of each waiting state: who acts next (DESIGN.md §2).
+STEP_ACTOR: dict[str, Callable[[Holding, object], bool]] = {
+    NUMBERING: _kasubbag,
+    REVIEW: _pengawas,
+    APPROVAL: _sekcam,
+    SIGNING: _penandatangan,
+    SIGNED: _pengirim,
+}
+
+
+def _capacity(user, letter, *matchers) -> str | None:
+    """The label of the first holding that satisfies one of ``matchers``, else None."""
+    for h in holdings(user):
+        if any(match(h, letter) for match in matchers):
+            return h.label
+    return None
+
+
+def _is_drafter(user, letter) -> str | None:
+    if user.is_authenticated and user.is_active and letter.pembuat_id == user.pk:
+        return (
+            _capacity(user, letter, lambda h, _l: h.position_id == letter.posisi_pembuat_id)
+            or "Pembuat surat"
+        )
+    return None
+
+
+def capacity(user, action: str, letter) -> str | None:
+    """In what capacity ``user`` may run ``action`` on ``letter`` (ignoring its state).
+
+    Returns the label recorded in the audit trail ("Plt. Camat Mojoanyar"), or None when
+    the user may not.
+    """
+    if action in ("submit", "resubmit"):
+        return _is_drafter(user, letter)
+    if action == "assign_number":
+        return _capacity(user, letter, _kasubbag)
+    if action == "paraf":
+        return _capacity(user, letter, _pengawas)
+    if action == "approve":
+        return _capacity(user, letter, _sekcam)
+    if action == "sign":
+        return _capacity(user, letter, _penandatangan)
+    if action == "dispatch":
+        return _capacity(user, letter, _pengirim) or _is_drafter(user, letter)
+    if action == "return_for_revision":
+        step = STEP_ACTOR.get(letter.status)
+        return _capacity(user, letter, step) if step and letter.status != SIGNED else None
+    if action == "cancel":
+        return _capacity(user, letter, _kasubbag, _atasan_pembuat)
+    if action == "edit":
+        return edit_capacity(user, letter)
+    raise ValueError(f"unknown action {action!r}")
+
+
+def may(user, action: str, letter) -> bool:
+    return capacity(user, action, letter) is not None
+
+
+def fsm_permission(action: str) -> Callable[[object, object], bool]:
+    """The ``permission=`` callable of a django-fsm transition."""
+
+    def check(instance, user) -> bool:
+        return may(user, action, instance)
+
+    check.__name__ = f"may_{action}"
+    return check
+
+
+def edit_capacity(user, letter) -> str | None:
+    """Drafters edit drafts; approvers may edit the text at their own step."""
+    if letter.status in (DRAFT, REVISION):
+        return _is_drafter(user, letter)
+    if letter.status in (REVIEW, APPROVAL, SIGNING):
+        return _capacity(user, letter, STEP_ACTOR[letter.status])
+    return None
+
+
+def may_view(user, letter) -> bool:
+    """Staff of the issuing unit see its letters; a Rahasia letter only its participants."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if letter.pembuat_id == user.pk:
+        return True
+    if letter.sifat == "rahasia":
+        matchers = (_kasubbag, _pengawas, _sekcam, _memegang_ttd, _atasan_pembuat)
+        return (
+            _capacity(user, letter, *matchers) is not None
+            or letter.events.filter(oleh_id=user.pk).exists()
+        )
+    return user.is_superuser or any(h.instansi_id == letter.unit_id for h in holdings(user))
+
+
+def inbox_filter(user) -> Q:
+    """Letters waiting for ``user``: the same rules as :func:`capacity`, as a query."""
+    q = Q(pembuat_id=user.pk, status__in=[DRAFT, REVISION])
+    q |= Q(pembuat_id=user.pk, status=SIGNED)
+    for h in holdings(user):
+        q |= Q(pejabat_pengawas_id=h.position_id, status=REVIEW)
+        q |= Q(penandatangan_id=h.position_id, status=SIGNING, cara_ttd__in=SIGNING_MODES[h.jenis])
+        if h.peran == Peran.KASUBBAG_UMPEG:
+            q |= Q(unit_id=h.instansi_id, status=NUMBERING)
+        if h.peran == Peran.SEKCAM:
+            q |= Q(unit_id=h.instansi_id, status=APPROVAL)
+        if h.peran == Peran.PELAKSANA:
+            q |= Q(unit_id=h.instansi_id, status=SIGNED)
+    return q
+
+
+def visible_filter(user) -> Q:
+    """Letters ``user`` may open in lists (agenda, search): mirrors :func:`may_view`."""
+    instansi = {h.instansi_id for h in holdings(user)}
+    positions = {h.position_id for h in holdings(user)}
+    q = Q(pembuat_id=user.pk)
+    open_letters = ~Q(sifat="rahasia")
+    if user.is_superuser:
+        return q | open_letters
+    q |= Q(unit_id__in=instansi) & open_letters
+    from letters.models import LetterEvent
+
+    acted = Exists(LetterEvent.objects.filter(letter_id=OuterRef("pk"), oleh_id=user.pk))
+    q |= Q(sifat="rahasia") & (
+        Q(pejabat_pengawas_id__in=positions)
+        | Q(penandatangan_id__in=positions)
+        | Q(posisi_pembuat__atasan_id__in=positions)
+        | acted
+    )
+    kepala = {
+        h.instansi_id for h in holdings(user) if h.peran in (Peran.KASUBBAG_UMPEG, Peran.SEKCAM)
+    }
+    q |= Q(unit_id__in=kepala)
+    return q
+
+
+def signer_available(position, cara_ttd: str) -> bool:
+    """Whether someone holds ``position`` today in the way ``cara_ttd`` needs."""
+    today = timezone.localdate()
+    kinds = [jenis for jenis, modes in SIGNING_MODES.items() if cara_ttd in modes]
+    return Assignment.objects.filter(
+        Q(selesai__isnull=True) | Q(selesai__gte=today),
+        position=position,
+        jenis__in=kinds,
+        mulai__lte=today,
+        user__is_active=True,
+    ).exists()

@@ -1,0 +1,65 @@
+"""The Agenda Surat Keluar: its rows, filters and the unit/year it covers."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from approvals import rules
+from letters.models import AgendaEntry, Dispatch, Penerima, Status
+
+
+def entries_for(user) -> QuerySet[AgendaEntry]:
+    """Agenda lines the user may see, with everything a row shows in a fixed number of queries."""
+    return (
+        AgendaEntry.objects.filter(letter__in=_visible_letters(user))
+        .select_related("letter__klasifikasi", "letter__ditandatangani_oleh")
+        .prefetch_related(
+            Prefetch("letter__penerima", queryset=Penerima.objects.order_by("urutan", "pk")),
+            Prefetch("letter__pengiriman", queryset=Dispatch.objects.order_by("dicatat_pada")),
+        )
+        .order_by("-tahun", "unit_id", "seri", "-nomor_urut", "-sisipan")
+    )
+
+
+def _visible_letters(user):
+    from letters.models import Letter
+
+    return Letter.objects.filter(rules.visible_filter(user)).values("pk")
+
+
+def apply_filters(qs: QuerySet[AgendaEntry], data: dict) -> QuerySet[AgendaEntry]:
+    if data.get("tahun"):
+        qs = qs.filter(tahun=data["tahun"])
+    if data.get("bulan"):
+        qs = qs.filter(tanggal__month=int(data["bulan"]))
+    if data.get("klasifikasi"):
+        kode = data["klasifikasi"].strip()
+        qs = qs.filter(
+            Q(letter__klasifikasi__kode=kode) | Q(letter__klasifikasi__kode__startswith=f"{kode}.")
+        )
+    status = data.get("status")
+    if status:
+        from letters.forms import AgendaFilterForm
+
+        qs = qs.filter(letter__status__in=AgendaFilterForm.STATUS_FILTER[status])
+    if data.get("q"):
+        q = data["q"].strip()
+        qs = qs.filter(
+            Q(nomor__icontains=q)
+            | Q(letter__hal__icontains=q)
+            | Q(letter__penerima__nama__icontains=q)
+        ).distinct()
+    return qs
+
+
+def is_batal(entry: AgendaEntry) -> bool:
+    return entry.letter.status == Status.CANCELLED
+
+
+def keterangan(entry: AgendaEntry) -> str:
+    notes = []
+    if is_batal(entry):
+        notes.append("BATAL")
+    if entry.sisipan:
+        notes.append(f"Sisipan: {entry.alasan_sisipan}")
+    return "; ".join(notes)

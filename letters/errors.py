@@ -1,0 +1,6 @@
+class SOPError(Exception):
+    """A business rule refused an action; the message is Indonesian and shown to the user."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message

@@ -1,0 +1,473 @@
+"""Letters, their versions, attachments, audit events, numbers and the agenda."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
+
+from approvals import rules
+from approvals.models import Position, Unit
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Konsep")
+    NUMBERING = "numbering", _("Menunggu Nomor")
+    REVIEW = "review", _("Menunggu Paraf")
+    APPROVAL = "approval", _("Menunggu Persetujuan Sekcam")
+    SIGNING = "signing", _("Menunggu Tanda Tangan")
+    SIGNED = "signed", _("Ditandatangani")
+    SENT = "sent", _("Terkirim")
+    REVISION = "revision", _("Perlu Revisi")
+    CANCELLED = "cancelled", _("Dibatalkan")
+
+
+BEFORE_SIGNED = [
+    Status.DRAFT,
+    Status.NUMBERING,
+    Status.REVIEW,
+    Status.APPROVAL,
+    Status.SIGNING,
+    Status.REVISION,
+]
+RETURNABLE = [Status.NUMBERING, Status.REVIEW, Status.APPROVAL, Status.SIGNING]
+
+
+class KodeKlasifikasi(models.Model):
+    """Kode Klasifikasi Arsip, Permendagri No. 83 Tahun 2022 (seeded by a migration)."""
+
+    kode = models.CharField(_("kode"), max_length=20, unique=True)
+    nama = models.TextField(_("nama"))
+    induk = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="anak"
+    )
+    urutan = models.PositiveIntegerField(_("urutan"), default=0, db_index=True)
+
+    class Meta:
+        verbose_name = _("kode klasifikasi arsip")
+        verbose_name_plural = _("kode klasifikasi arsip")
+        ordering = ["urutan"]
+
+    def __str__(self):
+        return f"{self.kode} — {self.nama}"
+
+
+class Tujuan(models.Model):
+    """A regular recipient of letters: desa, perangkat daerah, instansi, lembaga."""
+
+    class Jenis(models.TextChoices):
+        DESA = "desa", _("Desa")
+        PERANGKAT_DAERAH = "perangkat_daerah", _("Perangkat Daerah")
+        INSTANSI = "instansi", _("Instansi")
+        LEMBAGA = "lembaga", _("Lembaga")
+
+    nama = models.CharField(_("nama"), max_length=200)
+    jenis = models.CharField(_("jenis"), max_length=20, choices=Jenis.choices)
+    alamat = models.CharField(_("alamat / tempat"), max_length=200, blank=True)
+    aktif = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("tujuan surat")
+        verbose_name_plural = _("tujuan surat")
+        ordering = ["jenis", "nama"]
+        constraints = [models.UniqueConstraint(fields=["nama"], name="tujuan_nama_unik")]
+
+    def __str__(self):
+        return self.nama
+
+
+class Letter(ConcurrentTransitionMixin, models.Model):
+    class Jenis(models.TextChoices):
+        SURAT_DINAS = "surat_dinas", _("Surat Dinas")
+        UNDANGAN = "undangan", _("Surat Undangan")
+        EDARAN = "edaran", _("Surat Edaran")
+        KETERANGAN = "keterangan", _("Surat Keterangan")
+        TUGAS = "tugas", _("Surat Tugas")
+        NOTA_DINAS = "nota_dinas", _("Nota Dinas")
+
+    class Sifat(models.TextChoices):
+        BIASA = "biasa", _("Biasa")
+        PENTING = "penting", _("Penting")
+        SEGERA = "segera", _("Segera")
+        RAHASIA = "rahasia", _("Rahasia")
+
+    class CaraTtd(models.TextChoices):
+        LANGSUNG = "langsung", _("Langsung")
+        AN = "an", _("a.n. (atas nama)")
+        PLT = "plt", _("Plt.")
+        PLH = "plh", _("Plh.")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("instansi"), on_delete=models.PROTECT, related_name="surat"
+    )
+    jenis = models.CharField(
+        _("jenis naskah"), max_length=20, choices=Jenis.choices, default=Jenis.SURAT_DINAS
+    )
+    klasifikasi = models.ForeignKey(
+        KodeKlasifikasi, verbose_name=_("kode klasifikasi"), on_delete=models.PROTECT
+    )
+    sifat = models.CharField(_("sifat"), max_length=10, choices=Sifat.choices, default=Sifat.BIASA)
+    hal = models.CharField(_("hal"), max_length=250)
+    lampiran = models.CharField(_("lampiran"), max_length=100, blank=True)
+    isi = models.TextField(_("isi surat"))
+    tembusan = models.TextField(_("tembusan"), blank=True, help_text=_("Satu per baris."))
+    pejabat_pengawas = models.ForeignKey(
+        Position,
+        verbose_name=_("pejabat pengawas"),
+        on_delete=models.PROTECT,
+        related_name="surat_diawasi",
+    )
+    penandatangan = models.ForeignKey(
+        Position,
+        verbose_name=_("penandatangan"),
+        on_delete=models.PROTECT,
+        related_name="surat_ditandatangani",
+    )
+    cara_ttd = models.CharField(
+        _("cara tanda tangan"), max_length=10, choices=CaraTtd.choices, default=CaraTtd.LANGSUNG
+    )
+    surat_masuk_nomor = models.CharField(_("nomor surat masuk"), max_length=100, blank=True)
+    surat_masuk_tanggal = models.DateField(_("tanggal surat masuk"), null=True, blank=True)
+    surat_masuk_pengirim = models.CharField(_("pengirim surat masuk"), max_length=200, blank=True)
+
+    pembuat = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pembuat"),
+        on_delete=models.PROTECT,
+        related_name="surat_dibuat",
+    )
+    posisi_pembuat = models.ForeignKey(
+        Position,
+        verbose_name=_("jabatan pembuat"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = FSMField(_("status"), default=Status.DRAFT, choices=Status.choices, protected=True)
+    versi = models.PositiveIntegerField(_("versi"), default=1)
+    dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    diubah = models.DateTimeField(_("diubah"), auto_now=True)
+
+    tanggal_surat = models.DateField(_("tanggal surat"), null=True, blank=True)
+    ditandatangani_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    ditandatangani_pada = models.DateTimeField(null=True, blank=True)
+    jabatan_penandatangan = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("surat keluar")
+        verbose_name_plural = _("surat keluar")
+        ordering = ["-dibuat"]
+        indexes = [
+            models.Index(fields=["unit", "status"]),
+            models.Index(fields=["pembuat", "status"]),
+            models.Index(fields=["pejabat_pengawas", "status"]),
+            models.Index(fields=["penandatangan", "status"]),
+            models.Index(fields=["unit", "-dibuat"]),
+        ]
+
+    def __str__(self):
+        return self.hal
+
+    @property
+    def rahasia(self) -> bool:
+        return self.sifat == self.Sifat.RAHASIA
+
+    @property
+    def nomor(self) -> str:
+        entry = getattr(self, "agenda", None) if self.pk else None
+        return entry.nomor if entry else ""
+
+    # Transitions: the rule for who may run each one lives in approvals.rules.
+
+    @transition(
+        field=status,
+        source=[Status.DRAFT],
+        target=Status.NUMBERING,
+        permission=rules.fsm_permission("submit"),
+    )
+    def submit(self):
+        pass
+
+    @transition(
+        field=status,
+        source=[Status.NUMBERING],
+        target=Status.REVIEW,
+        permission=rules.fsm_permission("assign_number"),
+    )
+    def assign_number(self):
+        pass
+
+    @transition(
+        field=status,
+        source=[Status.REVIEW],
+        target=Status.APPROVAL,
+        permission=rules.fsm_permission("paraf"),
+    )
+    def paraf(self):
+        pass
+
+    @transition(
+        field=status,
+        source=[Status.APPROVAL],
+        target=Status.SIGNING,
+        permission=rules.fsm_permission("approve"),
+    )
+    def approve(self):
+        pass
+
+    @transition(
+        field=status,
+        source=[Status.SIGNING],
+        target=Status.SIGNED,
+        permission=rules.fsm_permission("sign"),
+    )
+    def sign(self):
+        pass
+
+    @transition(
+        field=status,
+        source=[Status.SIGNED],
+        target=Status.SENT,
+        permission=rules.fsm_permission("dispatch"),
+    )
+    def dispatch(self):
+        pass
+
+    @transition(
+        field=status,
+        source=RETURNABLE,
+        target=Status.REVISION,
+        permission=rules.fsm_permission("return_for_revision"),
+    )
+    def return_for_revision(self):
+        pass
+
+    @transition(
+        field=status,
+        source=[Status.REVISION],
+        target=RETURN_VALUE(Status.REVIEW, Status.NUMBERING),
+        permission=rules.fsm_permission("resubmit"),
+    )
+    def resubmit(self):
+        return Status.REVIEW if hasattr(self, "agenda") else Status.NUMBERING
+
+    @transition(
+        field=status,
+        source=BEFORE_SIGNED,
+        target=Status.CANCELLED,
+        permission=rules.fsm_permission("cancel"),
+    )
+    def cancel(self):
+        pass
+
+
+class Penerima(models.Model):
+    """One addressee of a letter: from the Tujuan list or written freely."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="penerima")
+    tujuan = models.ForeignKey(Tujuan, null=True, blank=True, on_delete=models.PROTECT)
+    nama = models.CharField(_("nama"), max_length=200)
+    urutan = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("penerima")
+        verbose_name_plural = _("penerima")
+        ordering = ["urutan", "pk"]
+
+    def __str__(self):
+        return self.nama
+
+
+class LetterVersion(models.Model):
+    """An immutable snapshot of a letter's text, made at creation and at every edit."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="versions")
+    nomor = models.PositiveIntegerField(_("nomor versi"))
+    konten = models.JSONField(_("konten"))
+    hash = models.CharField(_("SHA-256"), max_length=64)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    dibuat_pada = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("versi surat")
+        verbose_name_plural = _("versi surat")
+        ordering = ["letter", "nomor"]
+        constraints = [
+            models.UniqueConstraint(fields=["letter", "nomor"], name="versi_unik_per_surat")
+        ]
+
+    def __str__(self):
+        return f"{self.letter} v{self.nomor}"
+
+
+class LetterEvent(models.Model):
+    """The audit trail: one row per transition and per edit, never changed."""
+
+    class Aksi(models.TextChoices):
+        CREATE = "create", _("Dibuat")
+        EDIT = "edit", _("Diubah")
+        SUBMIT = "submit", _("Ajukan")
+        ASSIGN_NUMBER = "assign_number", _("Beri Nomor")
+        PARAF = "paraf", _("Paraf")
+        APPROVE = "approve", _("Setujui")
+        SIGN = "sign", _("Tandatangani")
+        DISPATCH = "dispatch", _("Kirim")
+        RETURN = "return_for_revision", _("Kembalikan untuk Revisi")
+        RESUBMIT = "resubmit", _("Ajukan Ulang")
+        CANCEL = "cancel", _("Batalkan")
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="events")
+    aksi = models.CharField(_("aksi"), max_length=30, choices=Aksi.choices)
+    dari = models.CharField(_("dari status"), max_length=20, choices=Status.choices, blank=True)
+    ke = models.CharField(_("ke status"), max_length=20, choices=Status.choices, blank=True)
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    sebagai = models.CharField(_("sebagai"), max_length=200, blank=True)
+    catatan = models.TextField(_("catatan"), blank=True)
+    versi = models.PositiveIntegerField(_("versi"))
+    hash_versi = models.CharField(_("SHA-256 versi"), max_length=64)
+    waktu = models.DateTimeField(_("waktu"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("riwayat surat")
+        verbose_name_plural = _("riwayat surat")
+        ordering = ["waktu", "pk"]
+        indexes = [
+            models.Index(fields=["letter", "waktu"]),
+            models.Index(fields=["aksi", "waktu"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_aksi_display()} — {self.letter}"
+
+
+def _lampiran_path(instance, filename):
+    return f"lampiran/{instance.letter.public_id}/{uuid.uuid4().hex}.pdf"
+
+
+def _tanda_terima_path(instance, filename):
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    suffix = suffix if suffix in {"pdf", "jpg", "jpeg", "png"} else "bin"
+    return f"tanda_terima/{instance.letter.public_id}/{uuid.uuid4().hex}.{suffix}"
+
+
+class Attachment(models.Model):
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="attachments")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    berkas = models.FileField(_("berkas"), upload_to=_lampiran_path)
+    nama = models.CharField(_("nama berkas"), max_length=200)
+    ukuran = models.PositiveIntegerField(_("ukuran (bita)"))
+    sha256 = models.CharField(max_length=64)
+    diunggah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    diunggah_pada = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lampiran")
+        verbose_name_plural = _("lampiran")
+        ordering = ["diunggah_pada"]
+
+    def __str__(self):
+        return self.nama
+
+
+class NumberCounter(models.Model):
+    """The last nomor urut given in one series (unit, year, series key)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    tahun = models.PositiveSmallIntegerField()
+    seri = models.CharField(max_length=40, blank=True)
+    terakhir = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("penghitung nomor")
+        verbose_name_plural = _("penghitung nomor")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "tahun", "seri"], name="satu_penghitung_per_seri"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.unit} {self.tahun} {self.seri or '-'}: {self.terakhir}"
+
+
+class AgendaEntry(models.Model):
+    """A line of the Agenda Surat Keluar: made when the number is given."""
+
+    letter = models.OneToOneField(Letter, on_delete=models.PROTECT, related_name="agenda")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    seri = models.CharField(_("seri"), max_length=40, blank=True)
+    nomor_urut = models.PositiveIntegerField(_("nomor urut"))
+    sisipan = models.PositiveSmallIntegerField(_("sisipan ke"), default=0)
+    alasan_sisipan = models.CharField(_("alasan sisipan"), max_length=250, blank=True)
+    nomor = models.CharField(_("nomor surat"), max_length=120)
+    tanggal = models.DateField(_("tanggal nomor"))
+    diberikan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("agenda surat keluar")
+        verbose_name_plural = _("agenda surat keluar")
+        ordering = ["unit", "tahun", "seri", "nomor_urut", "sisipan"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "tahun", "seri", "nomor_urut", "sisipan"],
+                name="nomor_urut_unik_per_seri",
+            ),
+            models.CheckConstraint(
+                condition=Q(sisipan=0) | ~Q(alasan_sisipan=""), name="sisipan_wajib_alasan"
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "tahun", "tanggal"])]
+
+    def __str__(self):
+        return self.nomor
+
+    @property
+    def urut_label(self) -> str:
+        return f"{self.nomor_urut}.{self.sisipan}" if self.sisipan else str(self.nomor_urut)
+
+
+class Dispatch(models.Model):
+    """Pengiriman: how and when the signed letter left the office (Buku Ekspedisi)."""
+
+    class Cara(models.TextChoices):
+        KURIR = "kurir", _("Diantar kurir/caraka")
+        POS = "pos", _("Pos")
+        EMAIL = "email", _("Surel (email)")
+        SRIKANDI = "srikandi", _("Aplikasi SRIKANDI")
+        LANGSUNG = "langsung", _("Diambil langsung")
+
+    letter = models.ForeignKey(Letter, on_delete=models.PROTECT, related_name="pengiriman")
+    tanggal_kirim = models.DateField(_("tanggal kirim"))
+    cara = models.CharField(_("cara kirim"), max_length=20, choices=Cara.choices)
+    nama_penerima = models.CharField(_("nama penerima"), max_length=150, blank=True)
+    tanggal_terima = models.DateField(_("tanggal diterima"), null=True, blank=True)
+    bukti = models.FileField(_("tanda terima (scan)"), upload_to=_tanda_terima_path, blank=True)
+    catatan = models.CharField(_("keterangan"), max_length=250, blank=True)
+    dicatat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    dicatat_pada = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pengiriman")
+        verbose_name_plural = _("pengiriman")
+        ordering = ["dicatat_pada"]
+
+    def __str__(self):
+        return f"{self.letter} — {self.get_cara_display()}"
