@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -100,3 +101,11 @@ class KirimForm(forms.Form):
                 "tanggal_terima", _("Tanggal diterima tidak boleh sebelum tanggal kirim.")
             )
         return data
+
+
+class LoginForm(AuthenticationForm):
+    # Django's own Indonesian message repeats "nama pengguna"; say it plainly.
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _l("Nama pengguna atau kata sandi salah. Perhatikan huruf besar/kecil."),
+    }

@@ -1,0 +1,116 @@
+"""The Agenda Surat Keluar page: columns, filters, pagination, BATAL, Rahasia."""
+
+import datetime
+import re
+
+from django.utils import timezone
+
+from approvals import actions
+from approvals.models import Assignment, Position, User
+from letters.models import AgendaEntry, KodeKlasifikasi, Letter
+
+COLUMNS = [
+    "No. Urut",
+    "Nomor Surat",
+    "Kode Klasifikasi",
+    "Tanggal Surat",
+    "Tujuan",
+    "Perihal",
+    "Sifat",
+    "Lampiran",
+    "Penandatangan",
+    "Tanggal Kirim",
+    "Cara Kirim / Tanda Terima",
+    "Keterangan",
+]
+
+
+def _rows(html: str) -> list[str]:
+    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return re.findall(r"<tr.*?</tr>", body, flags=re.S)
+
+
+def test_it_shows_every_column_of_the_register(make_letter, login):
+    make_letter("sent", hal="Permohonan Data Kependudukan")
+    html = login("kasubbag").get("/agenda/").content.decode()
+    for column in COLUMNS:
+        assert f"<th>{column}</th>" in html
+    (row,) = _rows(html)
+    assert "Permohonan Data Kependudukan" in row
+    assert "Kepala Desa Jabon; Kepala Desa Wunut" in row
+    assert "CAMAT" in row.upper() and "Bagus Wicaksono" in row
+    assert "Diantar kurir/caraka" in row
+    assert timezone.localdate().strftime("%d-%m-%Y") in row
+
+
+def test_a_letter_without_a_number_is_not_in_the_agenda(make_letter, login):
+    make_letter("numbering", hal="Belum bernomor")
+    assert "Belum bernomor" not in login("kasubbag").get("/agenda/").content.decode()
+
+
+def test_a_cancelled_letter_keeps_its_line_marked_batal(make_letter, office, login):
+    letter = make_letter("review", hal="Surat yang dibatalkan")
+    actions.cancel(letter, by=office["kasubbag"], catatan="Acara ditunda")
+    (row,) = _rows(login("kasubbag").get("/agenda/").content.decode())
+    assert "Surat yang dibatalkan" in row
+    assert "BATAL" in row
+
+
+def test_it_filters_by_classification_status_month_and_text(make_letter, login):
+    make_letter("sent", hal="Undangan Musyawarah Desa")
+    make_letter(
+        "review",
+        hal="Laporan Kegiatan PKK",
+        klasifikasi=KodeKlasifikasi.objects.get(kode="000.1.1"),
+    )
+    client = login("sekcam")
+
+    def hal(query):
+        html = client.get("/agenda/", query).content.decode()
+        return sorted(h for h in ("Undangan Musyawarah Desa", "Laporan Kegiatan PKK") if h in html)
+
+    assert hal({"klasifikasi": "000.1"}) == ["Laporan Kegiatan PKK"]
+    assert hal({"klasifikasi": "100"}) == ["Undangan Musyawarah Desa"]
+    assert hal({"status": "terkirim"}) == ["Undangan Musyawarah Desa"]
+    assert hal({"status": "proses"}) == ["Laporan Kegiatan PKK"]
+    assert hal({"q": "musyawarah"}) == ["Undangan Musyawarah Desa"]
+    assert hal({"q": "Wunut"}) == ["Laporan Kegiatan PKK", "Undangan Musyawarah Desa"]
+    this_month = timezone.localdate().month
+    other_month = this_month % 12 + 1
+    assert len(hal({"bulan": this_month})) == 2
+    assert hal({"bulan": other_month}) == []
+    assert hal({"tahun": timezone.localdate().year - 1}) == []
+
+
+def test_it_pages_fifty_lines_at_a_time_with_a_constant_number_of_queries(
+    make_letter, login, django_assert_max_num_queries
+):
+    for _ in range(55):
+        make_letter("review")
+    client = login("kasubbag")
+    with django_assert_max_num_queries(14):
+        first = client.get("/agenda/").content.decode()
+    assert len(_rows(first)) == 50
+    assert "Halaman 1 dari 2" in first
+    second = client.get("/agenda/", {"halaman": 2}).content.decode()
+    assert len(_rows(second)) == 5
+
+
+def test_a_rahasia_letter_is_listed_only_for_its_participants(make_letter, office, client):
+    letter = make_letter("review", sifat=Letter.Sifat.RAHASIA, hal="Hal yang rahasia")
+    make_letter("review", hal="Hal yang biasa")
+    assert AgendaEntry.objects.filter(letter=letter).exists()
+    for username in ("kasubbag", "kasi", "sekcam", "camat", "plt_camat", "pelaksana"):
+        client.force_login(office[username])
+        assert "Hal yang rahasia" in client.get("/agenda/").content.decode(), username
+    outsider = User.objects.create_user("staf_trantib", password="x")
+    Assignment.objects.create(
+        user=outsider,
+        mulai=datetime.date(2025, 1, 1),
+        position=Position.objects.get(nama="Kepala Seksi Ketenteraman dan Ketertiban Umum"),
+    )
+    client.force_login(outsider)
+    html = client.get("/agenda/").content.decode()
+    assert "Hal yang biasa" in html
+    assert "Hal yang rahasia" not in html
+    assert client.get(f"/surat/{letter.public_id}/").status_code == 403
