@@ -73,7 +73,7 @@ def detail(request: HttpRequest, public_id) -> HttpResponse:
     letter = letter_for_user(request.user, public_id)
     events = list(letter.events.select_related("oleh"))
     all_versions = list(letter.versions.select_related("dibuat_oleh"))
-    changed_after = [e for e in events if e.aksi in ("paraf", "approve") and e.versi < letter.versi]
+    changed_after = _changed_after_approval(events, letter.versi)
     context = {
         "letter": letter,
         "penerima": letter.penerima.all(),
@@ -90,6 +90,12 @@ def detail(request: HttpRequest, public_id) -> HttpResponse:
         "pengiriman": letter.pengiriman.all(),
     }
     return render(request, "letters/detail.html", context)
+
+
+def _changed_after_approval(events, current_version: int) -> list:
+    """The latest paraf and approval, when the text changed after they were given."""
+    latest = {e.aksi: e for e in events if e.aksi in ("paraf", "approve")}
+    return [e for e in latest.values() if e.versi < current_version]
 
 
 # Button labels (DESIGN.md §7) in the order they appear.

@@ -17,8 +17,7 @@ class Command(BaseCommand):
         load_demo(settings.DEMO_PASSWORD)
         self.stdout.write(self.style.SUCCESS("Kantor demo Kecamatan Mojoanyar siap."))
         self.stdout.write(f"Login demo (kata sandi: {settings.DEMO_PASSWORD}):")
-        for user in User.objects.filter(username__in=DEMO_USERS).prefetch_related(
-            "penugasan__position"
-        ):
+        users = User.objects.filter(username__in=DEMO_USERS).prefetch_related("penugasan__position")
+        for user in sorted(users, key=lambda u: DEMO_USERS.index(u.username)):
             jabatan = ", ".join(f"{a.awalan}{a.position}" for a in user.penugasan.all())
             self.stdout.write(f"  {user.username:<10} {jabatan or 'Administrator sistem'}")
