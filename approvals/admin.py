@@ -45,6 +45,18 @@ class UnitAdmin(admin.ModelAdmin):
                     "email",
                     "laman",
                     "kode_pos",
+                    "logo",
+                )
+            },
+        ),
+        (
+            _("Tata letak dokumen"),
+            {
+                "fields": (
+                    "ukuran_kertas",
+                    "huruf",
+                    "ukuran_huruf",
+                    ("margin_atas", "margin_bawah", "margin_kiri", "margin_kanan"),
                 )
             },
         ),

@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -73,6 +73,14 @@ class Unit(models.Model):
         SUB_BAGIAN = "sub_bagian", _("Sub Bagian")
         SEKSI = "seksi", _("Seksi")
 
+    class UkuranKertas(models.TextChoices):
+        A4 = "A4", _("A4 (210 × 297 mm)")
+        F4 = "F4", _("F4 (215 × 330 mm)")
+
+    class Huruf(models.TextChoices):
+        SANS = "Liberation Sans", _("Arial (Liberation Sans)")
+        SERIF = "Liberation Serif", _("Times New Roman (Liberation Serif)")
+
     class SeriNomor(models.TextChoices):
         UNIT = "unit", _("Satu seri per unit per tahun")
         KLASIFIKASI = "klasifikasi", _("Satu seri per kode klasifikasi per tahun")
@@ -127,6 +135,29 @@ class Unit(models.Model):
     email = models.EmailField(_("email"), blank=True)
     laman = models.CharField(_("laman"), max_length=120, blank=True)
     kode_pos = models.CharField(_("kode pos"), max_length=10, blank=True)
+    logo = models.ImageField(_("logo daerah"), upload_to="logo/", blank=True)
+    # Page set-up of the unit's documents.
+    ukuran_kertas = models.CharField(
+        _("ukuran kertas"), max_length=2, choices=UkuranKertas.choices, default=UkuranKertas.A4
+    )
+    huruf = models.CharField(
+        _("jenis huruf"), max_length=40, choices=Huruf.choices, default=Huruf.SANS
+    )
+    ukuran_huruf = models.PositiveSmallIntegerField(
+        _("ukuran huruf (pt)"), default=12, validators=[MinValueValidator(9), MaxValueValidator(14)]
+    )
+    margin_atas = models.PositiveSmallIntegerField(
+        _("margin atas (mm)"), default=20, validators=[MaxValueValidator(60)]
+    )
+    margin_bawah = models.PositiveSmallIntegerField(
+        _("margin bawah (mm)"), default=20, validators=[MaxValueValidator(60)]
+    )
+    margin_kiri = models.PositiveSmallIntegerField(
+        _("margin kiri (mm)"), default=30, validators=[MaxValueValidator(60)]
+    )
+    margin_kanan = models.PositiveSmallIntegerField(
+        _("margin kanan (mm)"), default=20, validators=[MaxValueValidator(60)]
+    )
 
     class Meta:
         verbose_name = _("unit")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +14,7 @@ from django_prose_editor.fields import ProseEditorFormField
 from approvals import rules
 from approvals.models import Peran, Position
 from letters.models import KodeKlasifikasi, Letter, Status, Tujuan
+from letters.registers import Periode, periode_label
 from letters.sanitize import clean_html
 from letters.uploads import validate_pdf
 
@@ -222,6 +226,13 @@ class AttachmentForm(forms.Form):
     )
 
 
+TAHUN_SALAH = {
+    "invalid": _l("Tahun harus berupa angka, mis. 2026."),
+    "min_value": _l("Tahun paling awal 2000."),
+    "max_value": _l("Tahun paling akhir 2100."),
+}
+
+
 class AgendaFilterForm(forms.Form):
     BULAN = [("", _l("Semua bulan"))] + [
         (str(i), name)
@@ -250,7 +261,13 @@ class AgendaFilterForm(forms.Form):
         ("terkirim", _l("Terkirim")),
         ("batal", _l("BATAL")),
     ]
-    tahun = forms.IntegerField(label=_l("Tahun"), required=False, min_value=2000, max_value=2100)
+    tahun = forms.IntegerField(
+        label=_l("Tahun"),
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        error_messages=TAHUN_SALAH,
+    )
     bulan = forms.ChoiceField(label=_l("Bulan"), choices=BULAN, required=False)
     klasifikasi = forms.CharField(label=_l("Kode Klasifikasi"), required=False, max_length=20)
     status = forms.ChoiceField(label=_l("Status"), choices=STATUS, required=False)
@@ -262,3 +279,115 @@ class AgendaFilterForm(forms.Form):
         "terkirim": [Status.SENT],
         "batal": [Status.CANCELLED],
     }
+
+
+BULAN_NAMA = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
+
+
+class PeriodeForm(forms.Form):
+    """A reporting period: a month, a quarter, a year or a date range."""
+
+    JENIS = [
+        ("bulan", _l("Bulan")),
+        ("triwulan", _l("Triwulan")),
+        ("tahun", _l("Tahun")),
+        ("rentang", _l("Rentang tanggal")),
+    ]
+    MENGETAHUI = [
+        ("sekcam", _l("Sekretaris Kecamatan")),
+        ("kasubbag_umpeg", _l("Kasubbag Umum dan Kepegawaian")),
+    ]
+
+    jenis = forms.ChoiceField(label=_l("Periode"), choices=JENIS, initial="bulan")
+    tahun = forms.IntegerField(
+        label=_l("Tahun"),
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        error_messages=TAHUN_SALAH,
+    )
+    bulan = forms.TypedChoiceField(
+        label=_l("Bulan"),
+        coerce=int,
+        required=False,
+        choices=[(i, n) for i, n in enumerate(BULAN_NAMA, start=1)],
+    )
+    triwulan = forms.TypedChoiceField(
+        label=_l("Triwulan"),
+        coerce=int,
+        required=False,
+        choices=[(i, f"Triwulan {r}") for i, r in enumerate(["I", "II", "III", "IV"], start=1)],
+    )
+    dari = forms.DateField(
+        label=_l("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sampai = forms.DateField(
+        label=_l("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    mengetahui = forms.ChoiceField(
+        label=_l("Mengetahui"), choices=MENGETAHUI, initial="sekcam", required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["tahun"].initial = today.year
+        self.fields["bulan"].initial = today.month
+
+    def clean(self):
+        data = super().clean()
+        jenis, tahun = data.get("jenis"), data.get("tahun")
+        if jenis in ("bulan", "triwulan", "tahun") and not tahun:
+            self.add_error("tahun", _("Isi tahun."))
+        elif jenis == "bulan" and not data.get("bulan"):
+            self.add_error("bulan", _("Pilih bulan."))
+        elif jenis == "triwulan" and not data.get("triwulan"):
+            self.add_error("triwulan", _("Pilih triwulan."))
+        elif jenis == "rentang":
+            dari, sampai = data.get("dari"), data.get("sampai")
+            if not dari or not sampai:
+                self.add_error("dari", _("Isi tanggal awal dan akhir."))
+            elif sampai < dari:
+                self.add_error("sampai", _("Tanggal akhir tidak boleh sebelum tanggal awal."))
+            elif (sampai - dari).days > 366 * 5:
+                self.add_error("sampai", _("Rentang paling lama lima tahun."))
+        return data
+
+    def periode(self):
+        """The chosen period; call after is_valid()."""
+        data = self.cleaned_data
+        jenis, tahun = data["jenis"], data.get("tahun")
+        if jenis == "bulan":
+            mulai = datetime.date(tahun, data["bulan"], 1)
+            selesai = _end_of_month(tahun, data["bulan"])
+            return Periode(mulai, selesai, f"Bulan {BULAN_NAMA[data['bulan'] - 1]} {tahun}")
+        if jenis == "triwulan":
+            first = (data["triwulan"] - 1) * 3 + 1
+            roman = ["I", "II", "III", "IV"][data["triwulan"] - 1]
+            return Periode(
+                datetime.date(tahun, first, 1),
+                _end_of_month(tahun, first + 2),
+                f"Triwulan {roman} Tahun {tahun}",
+            )
+        if jenis == "tahun":
+            return Periode(
+                datetime.date(tahun, 1, 1), datetime.date(tahun, 12, 31), f"Tahun {tahun}"
+            )
+        return Periode(data["dari"], data["sampai"], periode_label(data["dari"], data["sampai"]))
+
+
+def _end_of_month(tahun: int, bulan: int) -> datetime.date:
+    return datetime.date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])

@@ -1,0 +1,169 @@
+"""The letter as a naskah dinas (Permendagri No. 1 Tahun 2023): what each part says."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+
+from approvals.models import Assignment, Peran, Position
+from approvals.rules import SIGNING_MODES
+from letters.models import Letter, Status
+
+# More addressees than this are listed on an attached page ("Daftar Terlampir").
+MAKS_TUJUAN_DI_SURAT = 5
+PAPER_MM = {"A4": (210, 297), "F4": (215, 330)}
+SIGNED_STATES = {Status.SIGNED, Status.SENT}
+
+
+@dataclass(frozen=True)
+class Penandatangan:
+    jabatan: list[str]  # e.g. ["a.n. CAMAT MOJOANYAR", "Sekretaris Kecamatan"]
+    nama: str
+    pangkat: str
+    nip: str
+
+
+def tanggal_indonesia(tanggal) -> str:
+    with translation.override("id"):
+        return date_format(tanggal, "j F Y")
+
+
+def tempat_tanggal(letter: Letter) -> str:
+    tempat = letter.unit.tempat or letter.unit.nama
+    if letter.tanggal_surat:
+        return f"{tempat}, {tanggal_indonesia(letter.tanggal_surat)}"
+    with translation.override("id"):
+        bulan_tahun = date_format(timezone.localdate(), "F Y")
+    return f"{tempat}, {'.' * 12} {bulan_tahun}"
+
+
+def _kepala(letter: Letter) -> Position | None:
+    return (
+        Position.objects.filter(unit__instansi_id=letter.unit_id, peran=Peran.CAMAT)
+        .order_by("urutan")
+        .first()
+    )
+
+
+def _kepala_label(letter: Letter) -> str:
+    kepala = _kepala(letter)
+    return (kepala.label_ttd if kepala else letter.unit.nama).upper()
+
+
+def _jabatan_lines(letter: Letter) -> list[str]:
+    label = letter.penandatangan.label_ttd
+    if letter.cara_ttd == Letter.CaraTtd.AN:
+        return [f"a.n. {_kepala_label(letter)}", label]
+    prefix = {Letter.CaraTtd.PLT: "Plt. ", Letter.CaraTtd.PLH: "Plh. "}.get(letter.cara_ttd, "")
+    return [f"{prefix}{label.upper()}"]
+
+
+def _signer_person(letter: Letter):
+    if letter.ditandatangani_oleh_id:
+        return letter.ditandatangani_oleh
+    today = timezone.localdate()
+    kinds = [jenis for jenis, modes in SIGNING_MODES.items() if letter.cara_ttd in modes]
+    assignment = (
+        Assignment.objects.filter(
+            Q(selesai__isnull=True) | Q(selesai__gte=today),
+            position_id=letter.penandatangan_id,
+            jenis__in=kinds,
+            mulai__lte=today,
+        )
+        .select_related("user")
+        .order_by("-mulai")
+        .first()
+    )
+    return assignment.user if assignment else None
+
+
+def penandatangan(letter: Letter) -> Penandatangan:
+    person = _signer_person(letter)
+    return Penandatangan(
+        jabatan=_jabatan_lines(letter),
+        nama=person.nama_bergelar if person else "",
+        pangkat=person.pangkat_golongan if person else "",
+        nip=person.nip if person else "",
+    )
+
+
+def context(letter: Letter) -> dict:
+    """Everything the letter template shows, decided here rather than in the template."""
+    unit = letter.unit
+    penerima = [p.nama for p in letter.penerima.all()]
+    return {
+        "letter": letter,
+        "unit": unit,
+        "kop_kontak": _kop_kontak(unit),
+        "tempat_tanggal": tempat_tanggal(letter),
+        "tanggal": tanggal_indonesia(letter.tanggal_surat) if letter.tanggal_surat else "",
+        "kepala": _kepala_label(letter),
+        "nomor": letter.nomor,
+        "lampiran": letter.lampiran or "-",
+        "penerima": penerima,
+        "daftar_terlampir": len(penerima) > MAKS_TUJUAN_DI_SURAT,
+        "tembusan": [t.strip() for t in letter.tembusan.splitlines() if t.strip()],
+        "ttd": penandatangan(letter),
+        "konsep": letter.status not in SIGNED_STATES,
+        "halaman": halaman(unit),
+        "logo_uri": Path(unit.logo.path).resolve().as_uri() if unit.logo else "",
+    }
+
+
+def halaman(unit) -> dict:
+    """The unit's page set-up: paper (portrait, in mm), margins and font."""
+    width, height = PAPER_MM[unit.ukuran_kertas]
+    return {
+        "lebar": width,
+        "tinggi": height,
+        "atas": unit.margin_atas,
+        "bawah": unit.margin_bawah,
+        "kiri": unit.margin_kiri,
+        "kanan": unit.margin_kanan,
+        "huruf": unit.huruf,
+        "ukuran_huruf": unit.ukuran_huruf,
+    }
+
+
+def _kop_kontak(unit) -> str:
+    parts = [unit.alamat]
+    if unit.telepon:
+        parts.append(f"Telepon {unit.telepon}")
+    if unit.kode_pos:
+        parts.append(f"Kode Pos {unit.kode_pos}")
+    line = ", ".join(p for p in parts if p)
+    online = []
+    if unit.email:
+        online.append(f"Pos-el {unit.email}")
+    if unit.laman:
+        online.append(f"Laman {unit.laman}")
+    return line + ("\n" + ", ".join(online) if online else "")
+
+
+def pejabat(unit_id: int, peran: str) -> Penandatangan | None:
+    """The official who holds the position of ``peran`` in a unit today, for a signature."""
+    today = timezone.localdate()
+    assignment = (
+        Assignment.objects.filter(
+            Q(selesai__isnull=True) | Q(selesai__gte=today),
+            position__unit__instansi_id=unit_id,
+            position__peran=peran,
+            mulai__lte=today,
+        )
+        .select_related("user", "position")
+        .order_by("jenis", "-mulai")
+        .first()
+    )
+    if assignment is None:
+        return None
+    user = assignment.user
+    return Penandatangan(
+        jabatan=[f"{assignment.awalan}{assignment.position.label_ttd}"],
+        nama=user.nama_bergelar,
+        pangkat=user.pangkat_golongan,
+        nip=user.nip,
+    )

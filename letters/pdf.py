@@ -1,0 +1,54 @@
+"""HTML to PDF with WeasyPrint, never touching the network.
+
+User-written HTML (the letter body) is rendered here, so the URL fetcher accepts only
+``data:`` URIs and files inside the app's own static folder and uploaded logos: a remote
+URL in a letter cannot make the server fetch anything.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+STATIC_DIR = Path(settings.BASE_DIR) / "static"
+
+
+class RefusedURL(ValueError):
+    pass
+
+
+class LocalFetcher(URLFetcher):
+    """Fetches ``data:`` URIs and files under the allowed folders; refuses the rest."""
+
+    def __init__(self, roots: list[Path]):
+        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
+        self.roots = [root.resolve() for root in roots]
+
+    def fetch(self, url, headers=None):
+        scheme = url.split(":", 1)[0].lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme == "file":
+            path = Path(unquote(urlparse(url).path)).resolve()
+            if any(path.is_relative_to(root) for root in self.roots):
+                return super().fetch(url, headers)
+        raise RefusedURL(f"Alamat tidak diizinkan dalam dokumen: {url[:80]}")
+
+
+def fetcher() -> LocalFetcher:
+    return LocalFetcher([STATIC_DIR, Path(settings.MEDIA_ROOT) / "logo"])
+
+
+def html_to_pdf(html: str) -> bytes:
+    return HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=fetcher()).write_pdf(
+        pdf_identifier=b"sop-surat", uncompressed_pdf=False
+    )
+
+
+def render_pdf(template: str, context: dict) -> bytes:
+    return html_to_pdf(render_to_string(template, context))

@@ -1,0 +1,193 @@
+"""The printed registers: Agenda Surat Keluar and Buku Ekspedisi, for a period.
+
+Both the PDF and the Excel file are built from the same rows, so they always agree.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.urls import reverse
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from approvals import rules
+from letters.models import AgendaEntry, Dispatch, Letter, Penerima, Status
+from letters.naskah import tanggal_indonesia
+
+
+@dataclass(frozen=True)
+class Column:
+    judul: str
+    lebar: int  # Excel width in characters; the PDF uses it as a relative width
+    jenis: str = "teks"  # "teks", "tanggal" or "angka"
+
+
+AGENDA_COLUMNS = [
+    Column("No. Urut", 8),
+    Column("Nomor Surat", 36),
+    Column("Kode Klasifikasi", 13),
+    Column("Tanggal Surat", 14, "tanggal"),
+    Column("Tujuan", 26),
+    Column("Perihal", 36),
+    Column("Sifat", 9),
+    Column("Lampiran", 12),
+    Column("Penandatangan", 24),
+    Column("Tanggal Kirim", 14, "tanggal"),
+    Column("Cara Kirim / Tanda Terima", 24),
+    Column("Keterangan", 18),
+]
+EKSPEDISI_COLUMNS = [
+    Column("No. Urut", 7, "angka"),
+    Column("Tanggal Pengiriman", 13, "tanggal"),
+    Column("Tanggal Surat", 14, "tanggal"),
+    Column("Nomor Surat", 36),
+    Column("Isi Singkat", 36),
+    Column("Ditujukan Kepada", 30),
+    Column("Keterangan", 22),
+    Column("Nama Penerima", 20),
+    Column("Tanggal Diterima", 13, "tanggal"),
+    Column("Tanda Terima", 14),
+]
+
+
+@dataclass(frozen=True)
+class Periode:
+    mulai: datetime.date
+    selesai: datetime.date
+    label: str
+
+
+def _visible(user):
+    return Letter.objects.filter(rules.visible_filter(user)).values("pk")
+
+
+def agenda_rows(user, unit_id: int, periode: Periode) -> list[list]:
+    entries = (
+        AgendaEntry.objects.filter(
+            unit_id=unit_id,
+            tanggal__range=(periode.mulai, periode.selesai),
+            letter__in=_visible(user),
+        )
+        .select_related("letter__klasifikasi", "letter__ditandatangani_oleh")
+        .prefetch_related(
+            Prefetch("letter__penerima", queryset=Penerima.objects.order_by("urutan", "pk")),
+            Prefetch("letter__pengiriman", queryset=Dispatch.objects.order_by("dicatat_pada")),
+        )
+        .order_by("tahun", "seri", "nomor_urut", "sisipan")
+    )
+    return [agenda_row(entry) for entry in entries]
+
+
+def agenda_row(entry: AgendaEntry) -> list:
+    letter = entry.letter
+    kirim = list(letter.pengiriman.all())
+    penandatangan = (
+        f"{letter.jabatan_penandatangan} — {letter.ditandatangani_oleh.nama_bergelar}"
+        if letter.ditandatangani_oleh
+        else ""
+    )
+    keterangan = []
+    if letter.status == Status.CANCELLED:
+        keterangan.append("BATAL")
+    if entry.sisipan:
+        keterangan.append(f"Sisipan: {entry.alasan_sisipan}")
+    return [
+        entry.urut_label,
+        entry.nomor,
+        letter.klasifikasi.kode,
+        letter.tanggal_surat or entry.tanggal,
+        "; ".join(p.nama for p in letter.penerima.all()),
+        letter.hal,
+        letter.get_sifat_display(),
+        letter.lampiran or "-",
+        penandatangan,
+        kirim[0].tanggal_kirim if kirim else None,
+        "; ".join(_cara(d) for d in kirim),
+        "; ".join(keterangan),
+    ]
+
+
+def _cara(dispatch: Dispatch) -> str:
+    text = dispatch.get_cara_display()
+    return f"{text} — {dispatch.nama_penerima}" if dispatch.nama_penerima else text
+
+
+def ekspedisi_rows(user, unit_id: int, periode: Periode, *, base_url: str = "") -> list[list]:
+    dispatches = (
+        Dispatch.objects.filter(
+            letter__unit_id=unit_id,
+            tanggal_kirim__range=(periode.mulai, periode.selesai),
+            letter__in=_visible(user),
+        )
+        .select_related("letter__agenda")
+        .prefetch_related(
+            Prefetch("letter__penerima", queryset=Penerima.objects.order_by("urutan", "pk"))
+        )
+        .order_by("tanggal_kirim", "dicatat_pada")
+    )
+    rows = []
+    for nomor, dispatch in enumerate(dispatches, start=1):
+        letter = dispatch.letter
+        keterangan = dispatch.get_cara_display()
+        if dispatch.catatan:
+            keterangan += f"; {dispatch.catatan}"
+        bukti = ""
+        if dispatch.bukti:
+            bukti = base_url + reverse("letters:tanda_terima", args=[letter.public_id, dispatch.pk])
+        rows.append(
+            [
+                nomor,
+                dispatch.tanggal_kirim,
+                letter.tanggal_surat,
+                letter.nomor,
+                letter.hal,
+                "; ".join(p.nama for p in letter.penerima.all()),
+                keterangan,
+                dispatch.nama_penerima,
+                dispatch.tanggal_terima,
+                bukti,
+            ]
+        )
+    return rows
+
+
+def display(value, column: Column) -> str:
+    """A cell as printed: dates in Indonesian day-month-year."""
+    if value in (None, ""):
+        return ""
+    if column.jenis == "tanggal":
+        return value.strftime("%d-%m-%Y")
+    return str(value)
+
+
+def xlsx(judul: str, columns: list[Column], rows: list[list]) -> bytes:
+    """An Excel workbook: header row frozen, real dates, columns sized to their content."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = judul[:31]
+    sheet.append([c.judul for c in columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in rows:
+        sheet.append([None if v == "" else v for v in row])
+    for index, column in enumerate(columns, start=1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = column.lebar
+        if column.jenis == "tanggal":
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                cell.number_format = "DD-MM-YYYY"
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def periode_label(mulai: datetime.date, selesai: datetime.date) -> str:
+    return f"{tanggal_indonesia(mulai)} s.d. {tanggal_indonesia(selesai)}"
