@@ -9,7 +9,7 @@ PORT ?= 8000
 # Liberation fonts (metric-compatible with Arial and Times New Roman).
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2
 
-.PHONY: run test install install-test system-deps lint format clean
+.PHONY: run test install install-test system-deps lint format clean bench
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 diperlukan ($(PYTHON) tidak ditemukan)"; exit 1; }
@@ -56,3 +56,6 @@ format: install-test
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+bench: system-deps install-test
+	$(BIN)/python bench/documents.py

@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 
 from approvals.models import Assignment, Peran, Position
 from approvals.rules import SIGNING_MODES
+from letters import pdf
 from letters.models import Letter, Status
 
 # More addressees than this are listed on an attached page ("Daftar Terlampir").
@@ -129,19 +130,19 @@ def halaman(unit) -> dict:
     }
 
 
-def _kop_kontak(unit) -> str:
-    parts = [unit.alamat]
+def _kop_kontak(unit) -> list[str]:
+    """The contact lines under the unit's name in the letterhead."""
+    alamat = [unit.alamat]
     if unit.telepon:
-        parts.append(f"Telepon {unit.telepon}")
+        alamat.append(f"Telepon {unit.telepon}")
     if unit.kode_pos:
-        parts.append(f"Kode Pos {unit.kode_pos}")
-    line = ", ".join(p for p in parts if p)
+        alamat.append(f"Kode Pos {unit.kode_pos}")
     online = []
     if unit.email:
         online.append(f"Pos-el {unit.email}")
     if unit.laman:
         online.append(f"Laman {unit.laman}")
-    return line + ("\n" + ", ".join(online) if online else "")
+    return [", ".join(p for p in line if p) for line in (alamat, online) if any(line)]
 
 
 def pejabat(unit_id: int, peran: str) -> Penandatangan | None:
@@ -167,3 +168,8 @@ def pejabat(unit_id: int, peran: str) -> Penandatangan | None:
         pangkat=user.pangkat_golongan,
         nip=user.nip,
     )
+
+
+def letter_pdf(letter: Letter) -> bytes:
+    """The letter as PDF: the one code path the page, the archive and benchmarks use."""
+    return pdf.render_pdf("pdf/surat.html", context(letter))

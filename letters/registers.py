@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import datetime
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from approvals import rules
+from letters import naskah, pdf
 from letters.models import AgendaEntry, Dispatch, Letter, Penerima, Status
-from letters.naskah import tanggal_indonesia
 
 
 @dataclass(frozen=True)
@@ -190,4 +192,46 @@ def xlsx(judul: str, columns: list[Column], rows: list[list]) -> bytes:
 
 
 def periode_label(mulai: datetime.date, selesai: datetime.date) -> str:
-    return f"{tanggal_indonesia(mulai)} s.d. {tanggal_indonesia(selesai)}"
+    return f"{naskah.tanggal_indonesia(mulai)} s.d. {naskah.tanggal_indonesia(selesai)}"
+
+
+@dataclass(frozen=True)
+class Document:
+    judul: str
+    columns: list[Column]
+    rows: Callable[..., list[list]]
+
+
+DOCUMENTS = {
+    "agenda": Document("Agenda Surat Keluar", AGENDA_COLUMNS, agenda_rows),
+    "ekspedisi": Document("Buku Ekspedisi", EKSPEDISI_COLUMNS, ekspedisi_rows),
+}
+
+
+def as_xlsx(dokumen: str, *, user, unit, periode: Periode) -> bytes:
+    document = DOCUMENTS[dokumen]
+    return xlsx(document.judul, document.columns, document.rows(user, unit.pk, periode))
+
+
+def as_pdf(dokumen: str, *, user, unit, periode: Periode, mengetahui: str) -> bytes:
+    """The register for ``periode``, landscape, ending with the "Mengetahui" block."""
+    document = DOCUMENTS[dokumen]
+    rows = document.rows(user, unit.pk, periode)
+    total = sum(c.lebar for c in document.columns)
+    context = {
+        "judul": document.judul,
+        "unit": unit,
+        "periode": periode,
+        # Relative widths; 90% leaves room for cell padding and borders.
+        "kolom": [
+            {"judul": c.judul, "lebar": f"{90 * c.lebar / total:.2f}"} for c in document.columns
+        ],
+        "baris": [
+            [display(v, c) for v, c in zip(row, document.columns, strict=True)] for row in rows
+        ],
+        "mengetahui": naskah.pejabat(unit.pk, mengetahui),
+        "tempat_tanggal": f"{unit.tempat or unit.nama}, "
+        f"{naskah.tanggal_indonesia(timezone.localdate())}",
+        "halaman": naskah.halaman(unit),
+    }
+    return pdf.render_pdf("pdf/register.html", context)

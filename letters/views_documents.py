@@ -6,14 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from approvals import rules
 from approvals.models import Unit
-from letters import naskah, pdf, registers
+from letters import naskah, registers
 from letters.access import letter_for_user
 from letters.forms import PeriodeForm
 from letters.models import Dispatch
@@ -31,15 +30,9 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
 @require_GET
 def surat_pdf(request: HttpRequest, public_id) -> HttpResponse:
     letter = letter_for_user(request.user, public_id)
-    content = pdf.render_pdf("pdf/surat.html", naskah.context(letter))
+    content = naskah.letter_pdf(letter)
     name = slugify(letter.nomor or f"konsep-{letter.hal}")[:80] or "surat"
     return _pdf_response(content, f"{name}.pdf")
-
-
-DOCUMENTS = {
-    "agenda": ("Agenda Surat Keluar", registers.AGENDA_COLUMNS, registers.agenda_rows),
-    "ekspedisi": ("Buku Ekspedisi", registers.EKSPEDISI_COLUMNS, registers.ekspedisi_rows),
-}
 
 
 @login_required
@@ -52,31 +45,23 @@ def cetak(request: HttpRequest) -> HttpResponse:
     unit = Unit.objects.get(pk=holdings[0].instansi_id)
     form = PeriodeForm(request.GET or None)
     dokumen, _dot, fmt = request.GET.get("unduh", "").partition(".")
-    if not (form.is_valid() and dokumen in DOCUMENTS and fmt in ("pdf", "xlsx")):
+    if not (form.is_valid() and dokumen in registers.DOCUMENTS and fmt in ("pdf", "xlsx")):
         return render(request, "letters/cetak.html", {"form": form, "unit": unit})
-    judul, columns, build_rows = DOCUMENTS[dokumen]
     periode = form.periode()
-    rows = build_rows(request.user, unit.pk, periode)
-    filename = slugify(f"{judul} {periode.label}")
+    filename = slugify(f"{registers.DOCUMENTS[dokumen].judul} {periode.label}")
     if fmt == "xlsx":
-        response = HttpResponse(registers.xlsx(judul, columns, rows), content_type=XLSX)
+        content = registers.as_xlsx(dokumen, user=request.user, unit=unit, periode=periode)
+        response = HttpResponse(content, content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
         return response
-    total = sum(c.lebar for c in columns)
-    context = {
-        "judul": judul,
-        "unit": unit,
-        "periode": periode,
-        "kolom": [{"judul": c.judul, "lebar": f"{90 * c.lebar / total:.2f}"} for c in columns],
-        "baris": [
-            [registers.display(v, c) for v, c in zip(row, columns, strict=True)] for row in rows
-        ],
-        "mengetahui": naskah.pejabat(unit.pk, form.cleaned_data.get("mengetahui") or "sekcam"),
-        "tempat_tanggal": f"{unit.tempat or unit.nama}, "
-        f"{naskah.tanggal_indonesia(timezone.localdate())}",
-        "halaman": naskah.halaman(unit),
-    }
-    return _pdf_response(pdf.render_pdf("pdf/register.html", context), f"{filename}.pdf")
+    content = registers.as_pdf(
+        dokumen,
+        user=request.user,
+        unit=unit,
+        periode=periode,
+        mengetahui=form.cleaned_data.get("mengetahui") or "sekcam",
+    )
+    return _pdf_response(content, f"{filename}.pdf")
 
 
 @login_required
