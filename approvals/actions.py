@@ -7,7 +7,10 @@ nothing else; tests call them directly too.
 
 from __future__ import annotations
 
+from hashlib import sha256
+
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -15,9 +18,17 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from approvals import rules
+from approvals.tte import signing
 from letters import numbering
-from letters.errors import SOPError
-from letters.models import Attachment, Dispatch, Letter, LetterEvent, Penerima
+from letters.errors import PassphraseSalah, SOPError
+from letters.models import (
+    Attachment,
+    Dispatch,
+    Letter,
+    LetterEvent,
+    Penerima,
+    SignedDocument,
+)
 from letters.sanitize import clean_html
 from letters.uploads import sha256_of
 from letters.versions import record_version
@@ -36,6 +47,8 @@ LETTER_FIELDS = (
     "surat_masuk_nomor",
     "surat_masuk_tanggal",
     "surat_masuk_pengirim",
+    "ttd_manual",
+    "alasan_ttd_manual",
 )
 
 
@@ -129,15 +142,78 @@ def approve(letter: Letter, *, by, catatan: str = "") -> Letter:
     return _run(letter, "approve", by=by, catatan=catatan)
 
 
-def sign(letter: Letter, *, by, catatan: str = "") -> Letter:
-    def record_signer(locked):
-        now = timezone.now()
-        locked.ditandatangani_oleh = by
-        locked.ditandatangani_pada = now
-        locked.tanggal_surat = timezone.localdate(now)
-        locked.jabatan_penandatangan = rules.capacity(by, "sign", locked)
+def sign(letter: Letter, *, by, passphrase: str = "", scan=None, catatan: str = "") -> Letter:
+    """Sign with the official's TTE (passphrase), or store the scan of an ink signature.
 
-    return _run(letter, "sign", by=by, catatan=catatan, before=record_signer)
+    The signed PDF is produced before the letter is locked (the signing service may be
+    slow); under the lock the state is checked again, so a second signer gets a clear
+    message and the letter is signed exactly once.
+    """
+    _precheck(letter, "sign", by)
+    if rules.uses_ink(letter):
+        if scan is None:
+            raise SOPError(_("Unggah pindaian surat yang sudah ditandatangani basah (PDF)."))
+        prepared = signing.scanned(letter, upload=scan)
+    else:
+        if not passphrase:
+            raise SOPError(_("Masukkan passphrase sertifikat elektronik Anda."))
+        prepared = signing.sign_electronically(letter, by=by, passphrase=passphrase)
+
+    def record_signature(locked):
+        person = prepared.penandatangan
+        locked.ditandatangani_oleh = person
+        locked.ditandatangani_pada = prepared.waktu
+        locked.tanggal_surat = timezone.localdate(prepared.waktu)
+        locked.jabatan_penandatangan = _jabatan_ttd(locked, person)
+        document = SignedDocument(
+            letter=locked,
+            kode_verifikasi=prepared.kode,
+            sha256=sha256(prepared.isi).hexdigest(),
+            cara=prepared.cara,
+            ditandatangani_oleh=person,
+            ditandatangani_pada=prepared.waktu,
+        )
+        document.berkas.save("surat.pdf", ContentFile(prepared.isi), save=False)
+        stored.append(document.berkas)
+        document.save()
+
+    stored = []
+    try:
+        return _run(letter, "sign", by=by, catatan=catatan, before=record_signature)
+    except Exception:
+        for berkas in stored:  # the transaction rolled back: no orphan file either
+            berkas.delete(save=False)
+        raise
+
+
+def sign_many(letters: list[Letter], *, by, passphrase: str):
+    """Sign each letter with one passphrase entry; a wrong passphrase stops at once.
+
+    Returns (signed letters, [(letter, message)] of those that could not be signed).
+    """
+    signed, failed = [], []
+    for letter in letters:
+        try:
+            signed.append(sign(letter, by=by, passphrase=passphrase))
+        except PassphraseSalah as exc:
+            failed.append((letter, exc.message))
+            break
+        except (SOPError, PermissionDenied) as exc:
+            failed.append((letter, getattr(exc, "message", str(exc))))
+    return signed, failed
+
+
+def _precheck(letter: Letter, action: str, by) -> None:
+    """State and permission, before slow work; checked again under the lock by _run."""
+    if not can_proceed(getattr(letter, action)):
+        raise SOPError(already_done_message(letter))
+    if rules.capacity(by, action, letter) is None:
+        raise PermissionDenied(_("Anda tidak berwenang melakukan langkah ini."))
+
+
+def _jabatan_ttd(letter: Letter, person) -> str:
+    """ "Plt. Camat Mojoanyar": the capacity of the person whose signature it is."""
+    return rules.capacity(person, "sign", letter) or str(letter.penandatangan)
 
 
 def dispatch(

@@ -9,7 +9,8 @@ import datetime
 
 from django.db import transaction
 
-from approvals.models import Assignment, Peran, Position, Unit, User
+from approvals.models import Assignment, KunciTte, Peran, Position, Unit, User
+from approvals.tte.demo_ca import issue_demo_key
 from letters import klasifikasi
 from letters.models import KodeKlasifikasi, Tujuan
 
@@ -114,8 +115,13 @@ def _assign(user, position, jenis=Assignment.Jenis.DEFINITIF):
     )
 
 
+# Officials who sign (directly, as Plt., or a.n.) get a demo TTE key.
+SIGNERS = ["camat", "plt_camat", "sekcam"]
+
+
 @transaction.atomic
-def load_demo(password: str) -> dict[str, User]:
+def load_demo(password: str, *, kunci: bool = True) -> dict[str, User]:
+    """The demo office; with ``kunci`` also demo TTE keys locked with ``password``."""
     klasifikasi.load(KodeKlasifikasi)
     kecamatan = _unit(
         "Kecamatan Mojoanyar",
@@ -172,4 +178,8 @@ def load_demo(password: str) -> dict[str, User]:
         )
     for nama, jenis in OTHER_RECIPIENTS:
         Tujuan.objects.update_or_create(nama=nama, defaults={"jenis": jenis})
+    if kunci:
+        for username in SIGNERS:
+            if not KunciTte.objects.filter(user=users[username]).exists():
+                issue_demo_key(users[username], password)
     return users

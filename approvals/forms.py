@@ -8,8 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from approvals import rules
+from approvals.tte import signing
+from approvals.tte.backends import CertStatus
+from letters.errors import SOPError
 from letters.models import Dispatch
-from letters.uploads import validate_receipt
+from letters.uploads import validate_pdf, validate_receipt
 
 
 class CatatanForm(forms.Form):
@@ -109,3 +113,74 @@ class LoginForm(AuthenticationForm):
         **AuthenticationForm.error_messages,
         "invalid_login": _l("Nama pengguna atau kata sandi salah. Perhatikan huruf besar/kecil."),
     }
+
+
+class TandatanganForm(forms.Form):
+    """Sign: the TTE passphrase, asked only once the certificate is known to be active;
+    or, for a letter signed in ink, the scan of the signed letter."""
+
+    catatan = CatatanForm.base_fields["catatan"]
+
+    def __init__(self, *args, letter, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ink = rules.uses_ink(letter)
+        self.status_sertifikat = None
+        if self.ink:
+            self.fields["scan"] = forms.FileField(
+                label=_l("Pindaian surat yang sudah ditandatangani (PDF)"),
+                validators=[validate_pdf],
+                error_messages={"required": _l("Unggah pindaian surat bertanda tangan.")},
+            )
+            return
+        try:
+            self.status_sertifikat = signing.certificate_status(letter, user)
+        except SOPError as exc:
+            self.status_sertifikat = CertStatus(False, exc.message)
+        if self.status_sertifikat.aktif:
+            self.fields["passphrase"] = forms.CharField(
+                label=_l("Passphrase sertifikat elektronik"),
+                strip=False,
+                widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+                error_messages={"required": _l("Masukkan passphrase Anda.")},
+            )
+
+    def clean(self):
+        data = super().clean()
+        if not self.ink and not self.status_sertifikat.aktif:
+            raise forms.ValidationError(self.status_sertifikat.pesan)
+        return data
+
+
+class TandatanganBanyakForm(forms.Form):
+    """Choose waiting letters and type the passphrase once."""
+
+    def __init__(self, *args, letters, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.letters = {str(letter.public_id): letter for letter in letters}
+        self.fields["surat"] = forms.MultipleChoiceField(
+            label=_l("Surat yang ditandatangani"),
+            widget=forms.CheckboxSelectMultiple,
+            choices=[(key, f"{s.nomor} — {s.hal}") for key, s in self.letters.items()],
+            error_messages={"required": _l("Pilih sedikitnya satu surat.")},
+        )
+        self.status_sertifikat = None
+        if letters:
+            try:
+                self.status_sertifikat = signing.certificate_status(letters[0], user)
+            except SOPError as exc:
+                self.status_sertifikat = CertStatus(False, exc.message)
+        self.fields["passphrase"] = forms.CharField(
+            label=_l("Passphrase sertifikat elektronik"),
+            strip=False,
+            widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+            error_messages={"required": _l("Masukkan passphrase Anda.")},
+        )
+
+    def clean_surat(self):
+        return [self.letters[key] for key in self.cleaned_data["surat"]]
+
+    def clean(self):
+        data = super().clean()
+        if self.status_sertifikat is not None and not self.status_sertifikat.aktif:
+            raise forms.ValidationError(self.status_sertifikat.pesan)
+        return data

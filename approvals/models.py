@@ -81,6 +81,14 @@ class Unit(models.Model):
         SANS = "Liberation Sans", _("Arial (Liberation Sans)")
         SERIF = "Liberation Serif", _("Times New Roman (Liberation Serif)")
 
+    class MetodeTtd(models.TextChoices):
+        ELEKTRONIK = "elektronik", _("Tanda tangan elektronik (TTE)")
+        MANUAL = "manual", _("Tanda tangan basah (dipindai)")
+
+    class LayananTte(models.TextChoices):
+        LOKAL = "lokal", _("Kunci PKCS#12 di server")
+        BSRE = "bsre", _("API BSrE")
+
     class SeriNomor(models.TextChoices):
         UNIT = "unit", _("Satu seri per unit per tahun")
         KLASIFIKASI = "klasifikasi", _("Satu seri per kode klasifikasi per tahun")
@@ -136,6 +144,19 @@ class Unit(models.Model):
     laman = models.CharField(_("laman"), max_length=120, blank=True)
     kode_pos = models.CharField(_("kode pos"), max_length=10, blank=True)
     logo = models.ImageField(_("logo daerah"), upload_to="logo/", blank=True)
+    metode_ttd = models.CharField(
+        _("cara penandatanganan"),
+        max_length=12,
+        choices=MetodeTtd.choices,
+        default=MetodeTtd.ELEKTRONIK,
+    )
+    layanan_tte = models.CharField(
+        _("layanan TTE"),
+        max_length=10,
+        choices=LayananTte.choices,
+        default=LayananTte.LOKAL,
+        help_text=_("Kunci PKCS#12 tiap pejabat di server ini, atau API penandatanganan BSrE."),
+    )
     # Page set-up of the unit's documents.
     ukuran_kertas = models.CharField(
         _("ukuran kertas"), max_length=2, choices=UkuranKertas.choices, default=UkuranKertas.A4
@@ -278,3 +299,53 @@ class Assignment(models.Model):
     @property
     def awalan(self) -> str:
         return {self.Jenis.PLT: "Plt. ", self.Jenis.PLH: "Plh. "}.get(self.jenis, "")
+
+
+class SertifikatInduk(models.Model):
+    """A certificate authority whose signatures this office trusts (BSrE root, or the demo CA)."""
+
+    nama = models.CharField(_("nama"), max_length=150)
+    pem = models.TextField(_("sertifikat (PEM)"))
+    kunci_pem = models.TextField(
+        _("kunci privat (PEM)"),
+        blank=True,
+        editable=False,
+        help_text=_("Hanya untuk CA demo, yang menerbitkan sertifikat demo pejabat."),
+    )
+    demo = models.BooleanField(_("demo, tidak sah secara hukum"), default=False)
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sertifikat induk (CA)")
+        verbose_name_plural = _("sertifikat induk (CA)")
+
+    def __str__(self):
+        return f"{self.nama}{' (DEMO)' if self.demo else ''}"
+
+
+class KunciTte(models.Model):
+    """An official's signing key: a PKCS#12 archive, locked by the official's passphrase.
+
+    The passphrase is never stored; it is typed at signing time.
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="kunci_tte")
+    p12 = models.BinaryField(_("berkas PKCS#12"), editable=False)
+    subjek = models.CharField(_("subjek sertifikat"), max_length=250, editable=False)
+    nomor_seri = models.CharField(_("nomor seri"), max_length=80, editable=False)
+    berlaku_sampai = models.DateTimeField(_("berlaku sampai"), editable=False)
+    nik = models.CharField(
+        _("NIK (untuk API BSrE)"),
+        max_length=16,
+        blank=True,
+        validators=[RegexValidator(r"^\d{16}$", _("NIK harus 16 digit angka."))],
+    )
+    demo = models.BooleanField(_("demo, tidak sah secara hukum"), default=False, editable=False)
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kunci TTE pejabat")
+        verbose_name_plural = _("kunci TTE pejabat")
+
+    def __str__(self):
+        return f"{self.user} — {self.subjek}"

@@ -93,6 +93,15 @@ def _memegang_ttd(h: Holding, letter) -> bool:
     return h.position_id == letter.penandatangan_id
 
 
+def uses_ink(letter) -> bool:
+    """Signed in ink and scanned, instead of a TTE: per letter, or for the whole unit."""
+    return letter.ttd_manual or letter.unit.metode_ttd == "manual"
+
+
+def _pengunggah_pindaian(h: Holding, letter) -> bool:
+    return uses_ink(letter) and _kasubbag(h, letter)
+
+
 def _pengirim(h: Holding, letter) -> bool:
     return h.peran == Peran.PELAKSANA and h.instansi_id == letter.unit_id
 
@@ -147,7 +156,7 @@ def capacity(user, action: str, letter) -> str | None:
     if action == "approve":
         return _capacity(user, letter, _sekcam)
     if action == "sign":
-        return _capacity(user, letter, _penandatangan)
+        return _capacity(user, letter, _penandatangan, _pengunggah_pindaian)
     if action == "dispatch":
         return _capacity(user, letter, _pengirim) or _is_drafter(user, letter)
     if action == "return_for_revision":
@@ -207,6 +216,9 @@ def inbox_filter(user) -> Q:
         q |= Q(penandatangan_id=h.position_id, status=SIGNING, cara_ttd__in=SIGNING_MODES[h.jenis])
         if h.peran == Peran.KASUBBAG_UMPEG:
             q |= Q(unit_id=h.instansi_id, status=NUMBERING)
+            q |= Q(unit_id=h.instansi_id, status=SIGNING) & (
+                Q(ttd_manual=True) | Q(unit__metode_ttd="manual")
+            )
         if h.peran == Peran.SEKCAM:
             q |= Q(unit_id=h.instansi_id, status=APPROVAL)
         if h.peran == Peran.PELAKSANA:

@@ -16,7 +16,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from approvals import actions, rules
-from approvals.forms import BatalForm, CatatanForm, KirimForm, NomorForm, RevisiForm
+from approvals.forms import (
+    BatalForm,
+    CatatanForm,
+    KirimForm,
+    NomorForm,
+    RevisiForm,
+    TandatanganBanyakForm,
+    TandatanganForm,
+)
 from letters import numbering
 from letters.access import letter_for_user
 from letters.errors import SOPError
@@ -60,7 +68,17 @@ ACTIONS = {
         _with_note(actions.approve),
         _("Surat disetujui dan diteruskan untuk ditandatangani."),
     ),
-    "sign": ActionSpec(CatatanForm, _with_note(actions.sign), _("Surat telah ditandatangani.")),
+    "sign": ActionSpec(
+        TandatanganForm,
+        lambda letter, by, d: actions.sign(
+            letter,
+            by=by,
+            passphrase=d.get("passphrase", ""),
+            scan=d.get("scan"),
+            catatan=d["catatan"],
+        ),
+        _("Surat telah ditandatangani."),
+    ),
     "dispatch": ActionSpec(
         KirimForm,
         lambda letter, by, d: actions.dispatch(letter, by=by, **d),
@@ -75,7 +93,11 @@ ACTIONS = {
 
 
 def _form(spec: ActionSpec, letter: Letter, request: HttpRequest):
-    kwargs = {"letter": letter} if spec.form is KirimForm else {}
+    kwargs = {}
+    if spec.form is KirimForm:
+        kwargs = {"letter": letter}
+    elif spec.form is TandatanganForm:
+        kwargs = {"letter": letter, "user": request.user}
     if request.method == "POST":
         return spec.form(request.POST, request.FILES, **kwargs)
     return spec.form(**kwargs)
@@ -151,3 +173,27 @@ def kotak_masuk(request: HttpRequest) -> HttpResponse:
             "holdings": rules.holdings(request.user),
         },
     )
+
+
+@login_required
+def tandatangani_banyak(request: HttpRequest) -> HttpResponse:
+    """Sign several waiting letters with one passphrase entry."""
+    waiting = list(
+        Letter.objects.filter(
+            rules.inbox_filter(request.user), status=Status.SIGNING, ttd_manual=False
+        )
+        .exclude(unit__metode_ttd="manual")
+        .select_related("unit", "klasifikasi", "agenda", "posisi_pembuat")
+        .order_by("diubah")
+    )
+    form = TandatanganBanyakForm(request.POST or None, letters=waiting, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        signed, failed = actions.sign_many(
+            form.cleaned_data["surat"], by=request.user, passphrase=form.cleaned_data["passphrase"]
+        )
+        if signed:
+            messages.success(request, _("%(n)s surat telah ditandatangani.") % {"n": len(signed)})
+        for letter, message in failed:
+            messages.error(request, f"{letter.hal}: {message}")
+        return redirect("approvals:tandatangani_banyak")
+    return render(request, "approvals/tandatangani_banyak.html", {"form": form, "waiting": waiting})

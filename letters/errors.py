@@ -4,3 +4,16 @@ class SOPError(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
+
+
+class PassphraseSalah(SOPError):
+    def __init__(self):
+        super().__init__("Passphrase salah. Surat belum ditandatangani; silakan coba lagi.")
+
+
+class SertifikatTidakAktif(SOPError):
+    """The signer has no usable certificate (missing, expired, revoked, not registered)."""
+
+
+class LayananTteGagal(SOPError):
+    """The signing service is slow, down or answered something unexpected."""

@@ -105,6 +105,8 @@ class LetterForm(forms.ModelForm):
             "surat_masuk_nomor",
             "surat_masuk_tanggal",
             "surat_masuk_pengirim",
+            "ttd_manual",
+            "alasan_ttd_manual",
         ]
         labels = {
             "jenis": _l("Jenis Naskah"),
@@ -115,6 +117,8 @@ class LetterForm(forms.ModelForm):
             "pejabat_pengawas": _l("Pejabat Pengawas"),
             "penandatangan": _l("Penandatangan"),
             "cara_ttd": _l("Cara Tanda Tangan"),
+            "ttd_manual": _l("Ditandatangani basah (bukan TTE)"),
+            "alasan_ttd_manual": _l("Alasan tanda tangan basah"),
             "surat_masuk_nomor": _l("Nomor surat masuk"),
             "surat_masuk_tanggal": _l("Tanggal surat masuk"),
             "surat_masuk_pengirim": _l("Pengirim surat masuk"),
@@ -176,6 +180,10 @@ class LetterForm(forms.ModelForm):
                 _("Bila surat ini membalas surat masuk, isi nomor, tanggal, dan pengirimnya."),
             )
         self._clean_signer(data)
+        if data.get("ttd_manual") and not (data.get("alasan_ttd_manual") or "").strip():
+            self.add_error(
+                "alasan_ttd_manual", _("Tuliskan alasan surat ini ditandatangani basah.")
+            )
         return data
 
     def _clean_signer(self, data):

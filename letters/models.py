@@ -161,6 +161,14 @@ class Letter(ConcurrentTransitionMixin, models.Model):
     )
     ditandatangani_pada = models.DateTimeField(null=True, blank=True)
     jabatan_penandatangan = models.CharField(max_length=200, blank=True)
+    ttd_manual = models.BooleanField(
+        _("ditandatangani basah"),
+        default=False,
+        help_text=_(
+            "Surat ini dicetak dan ditandatangani dengan tinta, lalu pindaiannya diunggah."
+        ),
+    )
+    alasan_ttd_manual = models.CharField(_("alasan tanda tangan basah"), max_length=250, blank=True)
 
     class Meta:
         verbose_name = _("surat keluar")
@@ -471,3 +479,37 @@ class Dispatch(models.Model):
 
     def __str__(self):
         return f"{self.letter} — {self.get_cara_display()}"
+
+
+def _dokumen_path(instance, filename):
+    return f"ditandatangani/{instance.letter.public_id}/{uuid.uuid4().hex}.pdf"
+
+
+class SignedDocument(models.Model):
+    """The signed letter: stored once, never changed; its hash is kept to verify copies."""
+
+    class Cara(models.TextChoices):
+        LOKAL = "lokal", _("TTE, kunci PKCS#12 di server")
+        BSRE = "bsre", _("TTE, API BSrE")
+        MANUAL = "manual", _("Tanda tangan basah (pindaian)")
+
+    letter = models.OneToOneField(Letter, on_delete=models.PROTECT, related_name="dokumen")
+    kode_verifikasi = models.CharField(max_length=40, unique=True, editable=False)
+    berkas = models.FileField(upload_to=_dokumen_path)
+    sha256 = models.CharField(max_length=64, unique=True)
+    cara = models.CharField(max_length=10, choices=Cara.choices)
+    ditandatangani_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    ditandatangani_pada = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("dokumen ditandatangani")
+        verbose_name_plural = _("dokumen ditandatangani")
+
+    def __str__(self):
+        return f"{self.letter} ({self.get_cara_display()})"
+
+    @property
+    def elektronik(self) -> bool:
+        return self.cara != self.Cara.MANUAL

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+import segno
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -21,6 +23,30 @@ SIGNED_STATES = {Status.SIGNED, Status.SENT}
 
 
 @dataclass(frozen=True)
+class Pengesahan:
+    """How a final (non-KONSEP) letter is validated: by a TTE with its QR, or by ink."""
+
+    penandatangan: object  # the signing user
+    waktu: datetime.datetime
+    elektronik: bool
+    url_verifikasi: str = ""
+    demo: bool = False
+
+
+TTE_FOOTER = [
+    "Sesuai ketentuan UU ITE No. 11 Tahun 2008 Pasal 5 ayat (1), informasi elektronik "
+    "dan/atau dokumen elektronik dan/atau hasil cetaknya merupakan alat bukti hukum yang sah.",
+    "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik "
+    "yang diterbitkan oleh Balai Sertifikasi Elektronik (BSrE), Badan Siber dan Sandi Negara.",
+    "Keaslian dokumen ini dapat diperiksa dengan memindai kode QR.",
+]
+DEMO_FOOTER = (
+    "SERTIFIKAT DEMO: ditandatangani dengan kunci demo, bukan sertifikat BSrE; "
+    "tidak sah secara hukum."
+)
+
+
+@dataclass(frozen=True)
 class Penandatangan:
     jabatan: list[str]  # e.g. ["a.n. CAMAT MOJOANYAR", "Sekretaris Kecamatan"]
     nama: str
@@ -33,10 +59,11 @@ def tanggal_indonesia(tanggal) -> str:
         return date_format(tanggal, "j F Y")
 
 
-def tempat_tanggal(letter: Letter) -> str:
+def tempat_tanggal(letter: Letter, tanggal=None) -> str:
     tempat = letter.unit.tempat or letter.unit.nama
-    if letter.tanggal_surat:
-        return f"{tempat}, {tanggal_indonesia(letter.tanggal_surat)}"
+    tanggal = tanggal or letter.tanggal_surat
+    if tanggal:
+        return f"{tempat}, {tanggal_indonesia(tanggal)}"
     with translation.override("id"):
         bulan_tahun = date_format(timezone.localdate(), "F Y")
     return f"{tempat}, {'.' * 12} {bulan_tahun}"
@@ -63,7 +90,9 @@ def _jabatan_lines(letter: Letter) -> list[str]:
     return [f"{prefix}{label.upper()}"]
 
 
-def _signer_person(letter: Letter):
+def _signer_person(letter: Letter, pengesahan: Pengesahan | None = None):
+    if pengesahan is not None:
+        return pengesahan.penandatangan
     if letter.ditandatangani_oleh_id:
         return letter.ditandatangani_oleh
     today = timezone.localdate()
@@ -82,8 +111,13 @@ def _signer_person(letter: Letter):
     return assignment.user if assignment else None
 
 
-def penandatangan(letter: Letter) -> Penandatangan:
-    person = _signer_person(letter)
+def penandatangan_user(letter: Letter):
+    """The official expected to sign ``letter`` (or who signed it)."""
+    return _signer_person(letter)
+
+
+def penandatangan(letter: Letter, pengesahan: Pengesahan | None = None) -> Penandatangan:
+    person = _signer_person(letter, pengesahan)
     return Penandatangan(
         jabatan=_jabatan_lines(letter),
         nama=person.nama_bergelar if person else "",
@@ -92,24 +126,38 @@ def penandatangan(letter: Letter) -> Penandatangan:
     )
 
 
-def context(letter: Letter) -> dict:
-    """Everything the letter template shows, decided here rather than in the template."""
+def context(letter: Letter, pengesahan: Pengesahan | None = None) -> dict:
+    """Everything the letter template shows, decided here rather than in the template.
+
+    Without ``pengesahan`` this is the letter as it stands (KONSEP until signed); with it,
+    the final letter as it will be signed: dated, no KONSEP, and for a TTE the QR code
+    and the standard footer in place of space for ink.
+    """
     unit = letter.unit
     penerima = [p.nama for p in letter.penerima.all()]
+    tanggal_surat = pengesahan.waktu.date() if pengesahan else letter.tanggal_surat
+    tte = None
+    if pengesahan and pengesahan.elektronik:
+        tte = {
+            "qr": segno.make(pengesahan.url_verifikasi, error="m").svg_data_uri(scale=3),
+            "url": pengesahan.url_verifikasi,
+            "footer": [*TTE_FOOTER, DEMO_FOOTER] if pengesahan.demo else TTE_FOOTER,
+        }
     return {
         "letter": letter,
         "unit": unit,
         "kop_kontak": _kop_kontak(unit),
-        "tempat_tanggal": tempat_tanggal(letter),
-        "tanggal": tanggal_indonesia(letter.tanggal_surat) if letter.tanggal_surat else "",
+        "tempat_tanggal": tempat_tanggal(letter, tanggal_surat),
+        "tanggal": tanggal_indonesia(tanggal_surat) if tanggal_surat else "",
         "kepala": _kepala_label(letter),
         "nomor": letter.nomor,
         "lampiran": letter.lampiran or "-",
         "penerima": penerima,
         "daftar_terlampir": len(penerima) > MAKS_TUJUAN_DI_SURAT,
         "tembusan": [t.strip() for t in letter.tembusan.splitlines() if t.strip()],
-        "ttd": penandatangan(letter),
-        "konsep": letter.status not in SIGNED_STATES,
+        "ttd": penandatangan(letter, pengesahan),
+        "konsep": pengesahan is None and letter.status not in SIGNED_STATES,
+        "tte": tte,
         "halaman": halaman(unit),
         "logo_uri": Path(unit.logo.path).resolve().as_uri() if unit.logo else "",
     }
@@ -170,6 +218,6 @@ def pejabat(unit_id: int, peran: str) -> Penandatangan | None:
     )
 
 
-def letter_pdf(letter: Letter) -> bytes:
-    """The letter as PDF: the one code path the page, the archive and benchmarks use."""
-    return pdf.render_pdf("pdf/surat.html", context(letter))
+def letter_pdf(letter: Letter, pengesahan: Pengesahan | None = None) -> bytes:
+    """The letter as PDF: the one code path the page, signing and benchmarks use."""
+    return pdf.render_pdf("pdf/surat.html", context(letter, pengesahan))

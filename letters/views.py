@@ -113,7 +113,7 @@ ACTION_LABELS = {
 
 
 # Actions done with one tap from the letter page; the others open a form first.
-ONE_TAP = {"submit", "paraf", "approve", "sign", "resubmit"}
+ONE_TAP = {"submit", "paraf", "approve", "resubmit"}
 CAUTION = {"return_for_revision", "cancel"}
 
 

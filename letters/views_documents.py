@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from approvals import rules
 from approvals.models import Unit
+from approvals.tte import signing
 from letters import naskah, registers
 from letters.access import letter_for_user
 from letters.forms import PeriodeForm
@@ -29,10 +30,31 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
 @login_required
 @require_GET
 def surat_pdf(request: HttpRequest, public_id) -> HttpResponse:
+    """The letter as it stands: the stored signed PDF once signed, else rendered (KONSEP).
+
+    ``?cetak=final`` gives the final letter to sign in ink, to its signer or the Kasubbag.
+    """
     letter = letter_for_user(request.user, public_id)
-    content = naskah.letter_pdf(letter)
     name = slugify(letter.nomor or f"konsep-{letter.hal}")[:80] or "surat"
-    return _pdf_response(content, f"{name}.pdf")
+    document = getattr(letter, "dokumen", None)
+    if document is not None:
+        return FileResponse(
+            document.berkas.open("rb"), content_type="application/pdf", filename=f"{name}.pdf"
+        )
+    if request.GET.get("cetak") == "final":
+        if not (
+            rules.uses_ink(letter)
+            and rules.may(request.user, "sign", letter)
+            and letter.status == "signing"
+        ):
+            raise PermissionDenied(
+                _(
+                    "Cetakan final hanya untuk penandatangan surat "
+                    "bertanda tangan basah yang menunggu tanda tangan."
+                )
+            )
+        return _pdf_response(signing.final_for_ink(letter), f"{name}-final.pdf")
+    return _pdf_response(naskah.letter_pdf(letter), f"{name}.pdf")
 
 
 @login_required

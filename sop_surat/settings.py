@@ -170,6 +170,13 @@ X_FRAME_OPTIONS = "DENY"
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "sop-surat@localhost")
 
+# Electronic signatures. SITE_URL is printed in the QR code of every signed letter.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+BSRE_URL = env_str("BSRE_URL")
+BSRE_USERNAME = env_str("BSRE_USERNAME")
+BSRE_PASSWORD = env_str("BSRE_PASSWORD")
+BSRE_TIMEOUT = float(env_str("BSRE_TIMEOUT", "30"))
+
 # The demo office (manage.py muat_demo) refuses to run unless DEBUG is on.
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "mojoanyar")
 

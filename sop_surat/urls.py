@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("verifikasi/", include("approvals.tte.urls")),
     path("", include("approvals.urls")),
     path("", include("letters.urls")),
 ]

@@ -26,8 +26,31 @@ def _fast_passwords(settings, tmp_path):
 
 @pytest.fixture
 def office(db):
-    """The demo office; returns its users by username."""
-    return load_demo(PASSWORD)
+    """The demo office; returns its users by username. Signers get their TTE key on demand
+    (see ``ensure_key``): making RSA keys for every test would be slow."""
+    return load_demo(PASSWORD, kunci=False)
+
+
+_KEYS: dict = {}  # made once per test session: CA row values and each signer's key
+
+
+def ensure_key(user) -> None:
+    """Give ``user`` a demo TTE key with passphrase PASSWORD (cached across tests)."""
+    from approvals.models import KunciTte, SertifikatInduk
+    from approvals.tte.demo_ca import demo_ca, issue_demo_key
+
+    if KunciTte.objects.filter(user=user).exists():
+        return
+    if "ca" in _KEYS and not SertifikatInduk.objects.filter(demo=True).exists():
+        SertifikatInduk.objects.create(**_KEYS["ca"])
+    _KEYS.setdefault("ca", {f: getattr(demo_ca(), f) for f in ("nama", "pem", "kunci_pem", "demo")})
+    if user.username in _KEYS:
+        KunciTte.objects.create(user=user, **_KEYS[user.username])
+        return
+    key = issue_demo_key(user, PASSWORD)
+    _KEYS[user.username] = {
+        f: getattr(key, f) for f in ("p12", "subjek", "nomor_seri", "berlaku_sampai", "demo")
+    }
 
 
 @pytest.fixture
@@ -109,6 +132,10 @@ def advance(letter: Letter, state: str, office) -> Letter:
         if letter.status == state:
             break
         kwargs = DISPATCH_DATA() if action == "dispatch" else {}
+        if action == "sign":
+            username = "plt_camat" if letter.cara_ttd == "plt" else username
+            kwargs = {"passphrase": PASSWORD}
+            ensure_key(office[username])
         letter = getattr(actions, action)(letter, by=office[username], **kwargs)
         assert letter.status == target
     assert letter.status == state, f"cannot reach {state}"

@@ -18,6 +18,8 @@ def _pdf(client, letter) -> bytes:
     response = client.get(f"/surat/{letter.public_id}/pdf/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
+    if response.streaming:
+        return b"".join(response.streaming_content)
     return response.content
 
 

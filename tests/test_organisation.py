@@ -9,6 +9,7 @@ from django.utils import timezone
 from approvals import actions, rules
 from approvals.models import Assignment, Position, Unit, User
 from letters.models import Letter
+from tests.conftest import PASSWORD, ensure_key
 
 TODAY = timezone.localdate
 
@@ -106,7 +107,8 @@ def test_a_plh_camat_signs_letters_marked_plh(make_letter, office):
     )
     letter = make_letter("signing", cara_ttd=Letter.CaraTtd.PLH)
     with pytest.raises(PermissionDenied):
-        actions.sign(letter, by=office["camat"])
-    letter = actions.sign(letter, by=User.objects.get(username="sekcam"))
+        actions.sign(letter, by=office["camat"], passphrase=PASSWORD)
+    ensure_key(office["sekcam"])
+    letter = actions.sign(letter, by=User.objects.get(username="sekcam"), passphrase=PASSWORD)
     assert letter.jabatan_penandatangan == "Plh. Camat Mojoanyar"
     assert letter.ditandatangani_oleh == office["sekcam"]

@@ -1,0 +1,1 @@
+"""Electronic signatures (TTE): keys, signing backends and verification."""

@@ -1,0 +1,86 @@
+"""Signing backends: who holds the key. One interface, two implementations.
+
+- ``LocalBackend``: each official's PKCS#12 archive stored on this server (KunciTte),
+  unlocked by the passphrase typed at signing time, signed here with pyHanko (PAdES).
+- ``BsreBackend``: the national BSrE signing API (see ``approvals.tte.bsre``).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Protocol
+
+from cryptography.hazmat.primitives.serialization import pkcs12
+from django.utils import timezone
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import fields, signers
+
+from approvals.models import KunciTte
+from letters.errors import PassphraseSalah, SertifikatTidakAktif
+
+
+@dataclass(frozen=True)
+class CertStatus:
+    aktif: bool
+    pesan: str
+    demo: bool = False
+
+
+class SigningBackend(Protocol):
+    cara: str  # the SignedDocument.Cara it produces
+
+    def status(self, user) -> CertStatus: ...
+
+    def sign(self, pdf: bytes, *, user, passphrase: str, reason: str, location: str) -> bytes: ...
+
+
+class LocalBackend:
+    cara = "lokal"
+
+    def _key(self, user) -> KunciTte:
+        try:
+            return user.kunci_tte
+        except KunciTte.DoesNotExist as exc:
+            raise SertifikatTidakAktif(
+                "Anda belum memiliki sertifikat elektronik di sistem ini. Hubungi admin."
+            ) from exc
+
+    def status(self, user) -> CertStatus:
+        try:
+            key = self._key(user)
+        except SertifikatTidakAktif as exc:
+            return CertStatus(False, exc.message)
+        if key.berlaku_sampai <= timezone.now():
+            return CertStatus(False, "Sertifikat elektronik Anda sudah kedaluwarsa.", key.demo)
+        return CertStatus(True, "Sertifikat elektronik aktif.", key.demo)
+
+    def sign(self, pdf: bytes, *, user, passphrase: str, reason: str, location: str) -> bytes:
+        key = self._key(user)
+        p12 = bytes(key.p12)
+        try:
+            pkcs12.load_key_and_certificates(p12, passphrase.encode())
+        except ValueError as exc:
+            raise PassphraseSalah() from exc
+        signer = signers.SimpleSigner.load_pkcs12_data(
+            p12, other_certs=[], passphrase=passphrase.encode()
+        )
+        metadata = signers.PdfSignatureMetadata(
+            field_name="TTE",
+            subfilter=fields.SigSeedSubFilter.PADES,
+            md_algorithm="sha256",
+            reason=reason,
+            location=location,
+            name=user.nama_bergelar or user.username,
+        )
+        writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+        output = signers.PdfSigner(metadata, signer=signer).sign_pdf(writer)
+        return output.getvalue()
+
+
+def backend_for(unit) -> SigningBackend:
+    if unit.layanan_tte == "bsre":
+        from approvals.tte.bsre import BsreBackend
+
+        return BsreBackend.from_settings()
+    return LocalBackend()

@@ -1,0 +1,88 @@
+"""Producing the signed letter: final PDF, QR code, footer, and the signature itself.
+
+The slow part (rendering, and the signing service) runs before the letter is locked, so
+a slow service never holds a database lock; the state is checked again under the lock
+when the result is stored.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from approvals.tte.backends import backend_for
+from letters import naskah
+from letters.errors import SertifikatTidakAktif
+from letters.models import Letter, SignedDocument
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A signed (or scanned) letter, ready to be stored with the sign transition."""
+
+    kode: str
+    isi: bytes
+    cara: str
+    waktu: object
+    penandatangan: object
+
+
+def verification_url(kode: str) -> str:
+    return settings.SITE_URL + reverse("verifikasi:dokumen", args=[kode])
+
+
+def new_code() -> str:
+    return secrets.token_urlsafe(18)
+
+
+def certificate_status(letter: Letter, user):
+    return backend_for(letter.unit).status(user)
+
+
+def sign_electronically(letter: Letter, *, by, passphrase: str) -> Prepared:
+    backend = backend_for(letter.unit)
+    status = backend.status(by)
+    if not status.aktif:
+        raise SertifikatTidakAktif(status.pesan)
+    kode, waktu = new_code(), timezone.now()
+    pengesahan = naskah.Pengesahan(
+        penandatangan=by,
+        waktu=waktu,
+        elektronik=True,
+        url_verifikasi=verification_url(kode),
+        demo=status.demo,
+    )
+    final = naskah.letter_pdf(letter, pengesahan)
+    signed = backend.sign(
+        final,
+        user=by,
+        passphrase=passphrase,
+        reason=f"Penandatanganan surat {letter.nomor}",
+        location=letter.unit.tempat or letter.unit.nama,
+    )
+    return Prepared(kode=kode, isi=signed, cara=backend.cara, waktu=waktu, penandatangan=by)
+
+
+def scanned(letter: Letter, *, upload) -> Prepared:
+    """A letter signed in ink: its scan, uploaded by the signer or the Kasubbag."""
+    signer = naskah.penandatangan_user(letter)
+    upload.seek(0)
+    return Prepared(
+        kode=new_code(),
+        isi=upload.read(),
+        cara=SignedDocument.Cara.MANUAL,
+        waktu=timezone.now(),
+        penandatangan=signer,
+    )
+
+
+def final_for_ink(letter: Letter) -> bytes:
+    """The final letter to print and sign in ink: no KONSEP, no QR, no TTE footer."""
+    pengesahan = naskah.Pengesahan(
+        penandatangan=naskah.penandatangan_user(letter), waktu=timezone.now(), elektronik=False
+    )
+    return naskah.letter_pdf(letter, pengesahan)
