@@ -33,6 +33,12 @@ class User(AbstractUser):
         validators=[RegexValidator(r"^\d{18}$", _("NIP harus 18 digit angka."))],
     )
     pangkat = models.CharField(_("pangkat"), max_length=60, blank=True)
+    nik = models.CharField(
+        _("NIK (untuk layanan TTE BSrE)"),
+        max_length=16,
+        blank=True,
+        validators=[RegexValidator(r"^\d{16}$", _("NIK harus 16 digit angka."))],
+    )
     golongan = models.CharField(_("golongan/ruang"), max_length=10, blank=True)
 
     class Meta:
@@ -334,12 +340,6 @@ class KunciTte(models.Model):
     subjek = models.CharField(_("subjek sertifikat"), max_length=250, editable=False)
     nomor_seri = models.CharField(_("nomor seri"), max_length=80, editable=False)
     berlaku_sampai = models.DateTimeField(_("berlaku sampai"), editable=False)
-    nik = models.CharField(
-        _("NIK (untuk API BSrE)"),
-        max_length=16,
-        blank=True,
-        validators=[RegexValidator(r"^\d{16}$", _("NIK harus 16 digit angka."))],
-    )
     demo = models.BooleanField(_("demo, tidak sah secara hukum"), default=False, editable=False)
     dibuat = models.DateTimeField(auto_now_add=True)
 

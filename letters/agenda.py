@@ -12,7 +12,7 @@ def entries_for(user) -> QuerySet[AgendaEntry]:
     """Agenda lines the user may see, with everything a row shows in a fixed number of queries."""
     return (
         AgendaEntry.objects.filter(letter__in=_visible_letters(user))
-        .select_related("letter__klasifikasi", "letter__ditandatangani_oleh")
+        .select_related("letter__klasifikasi", "letter__ditandatangani_oleh", "letter__dokumen")
         .prefetch_related(
             Prefetch("letter__penerima", queryset=Penerima.objects.order_by("urutan", "pk")),
             Prefetch("letter__pengiriman", queryset=Dispatch.objects.order_by("dicatat_pada")),

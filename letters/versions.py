@@ -24,6 +24,9 @@ CONTENT_FIELDS = {
     "pejabat_pengawas": "Pejabat Pengawas",
     "penandatangan": "Penandatangan",
     "cara_ttd": "Cara Tanda Tangan",
+    "jenis": "Jenis Naskah",
+    "surat_masuk": "Membalas Surat Masuk",
+    "ttd_basah": "Tanda Tangan Basah",
 }
 
 
@@ -40,6 +43,17 @@ def snapshot(letter) -> dict:
         "pejabat_pengawas": str(letter.pejabat_pengawas),
         "penandatangan": str(letter.penandatangan),
         "cara_ttd": letter.cara_ttd,
+        "jenis": letter.jenis,
+        "surat_masuk": " / ".join(
+            str(v)
+            for v in (
+                letter.surat_masuk_nomor,
+                letter.surat_masuk_tanggal or "",
+                letter.surat_masuk_pengirim,
+            )
+            if v
+        ),
+        "ttd_basah": letter.alasan_ttd_manual if letter.ttd_manual else "",
     }
 
 

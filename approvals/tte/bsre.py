@@ -60,7 +60,7 @@ class BsreBackend:
 
     @staticmethod
     def _nik(user) -> str:
-        nik = getattr(getattr(user, "kunci_tte", None), "nik", "")
+        nik = user.nik
         if not nik:
             raise SertifikatTidakAktif(
                 "NIK Anda untuk layanan TTE BSrE belum diisi. Hubungi admin."
