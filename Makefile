@@ -44,7 +44,7 @@ run: system-deps install
 
 test: system-deps install-test
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .

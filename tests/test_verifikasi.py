@@ -44,10 +44,12 @@ def test_the_qr_page_shows_the_letter_without_login(signed, client):
     assert b"".join(download.streaming_content) == content
 
 
-def test_the_verification_code_is_long_and_random(signed):
+def test_the_verification_code_is_long_and_unguessable(signed, make_letter):
     _letter, document, _content = signed
+    other = SignedDocument.objects.get(letter=make_letter("signed"))
     assert len(document.kode_verifikasi) >= 24
-    assert str(document.letter_id) not in document.kode_verifikasi
+    assert other.kode_verifikasi != document.kode_verifikasi
+    assert not other.kode_verifikasi.isdigit()
 
 
 def test_an_unknown_code_is_not_found(db, client):
