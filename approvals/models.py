@@ -163,6 +163,25 @@ class Unit(models.Model):
         default=LayananTte.LOKAL,
         help_text=_("Kunci PKCS#12 tiap pejabat di server ini, atau API penandatanganan BSrE."),
     )
+    # Office hours for measuring the mutu baku (DESIGN.md §1).
+    hitung_jam_kerja = models.BooleanField(
+        _("hitung hanya jam kerja"),
+        default=True,
+        help_text=_("Bila tidak dicentang, waktu dihitung apa adanya (24 jam sehari)."),
+    )
+    jam_masuk = models.TimeField(_("jam masuk"), default=datetime.time(7, 30))
+    jam_pulang = models.TimeField(_("jam pulang"), default=datetime.time(16, 0))
+    hari_kerja = models.CharField(
+        _("hari kerja"),
+        max_length=20,
+        default="1,2,3,4,5",
+        validators=[
+            RegexValidator(
+                r"^[1-7](,[1-7])*$", _("Tulis nomor hari dipisah koma, 1 = Senin … 7 = Minggu.")
+            )
+        ],
+        help_text=_("1 = Senin … 7 = Minggu, dipisah koma."),
+    )
     # Page set-up of the unit's documents.
     ukuran_kertas = models.CharField(
         _("ukuran kertas"), max_length=2, choices=UkuranKertas.choices, default=UkuranKertas.A4
@@ -196,10 +215,13 @@ class Unit(models.Model):
 
     def save(self, *args, **kwargs):
         if self.induk_id is None:
+            created = self._state.adding
             super().save(*args, **kwargs)
             if self.instansi_id != self.pk:
                 Unit.objects.filter(pk=self.pk).update(instansi=self.pk)
                 self.instansi_id = self.pk
+            if created:
+                seed_langkah(LangkahSop, self)
             return
         self.instansi_id = self.induk.instansi_id or self.induk_id
         super().save(*args, **kwargs)
@@ -349,3 +371,106 @@ class KunciTte(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.subjek}"
+
+
+class LangkahSop(models.Model):
+    """One step of the SOP with its standard time (mutu baku), per unit."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="langkah_sop")
+    nomor = models.PositiveSmallIntegerField(_("nomor"))
+    pelaksana = models.CharField(_("pelaksana"), max_length=150)
+    kegiatan = models.CharField(_("kegiatan"), max_length=250)
+    mutu_baku = models.PositiveIntegerField(_("mutu baku (menit)"))
+    output = models.CharField(_("output"), max_length=150, blank=True)
+    status_surat = models.CharField(
+        _("status surat pada langkah ini"),
+        max_length=60,
+        help_text=_("Nilai status dipisah koma, mis. draft,revision."),
+    )
+
+    class Meta:
+        verbose_name = _("langkah SOP")
+        verbose_name_plural = _("langkah SOP")
+        ordering = ["unit", "nomor"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "nomor"], name="satu_langkah_per_nomor")
+        ]
+
+    def __str__(self):
+        return f"{self.nomor}. {self.kegiatan} ({self.mutu_baku} menit)"
+
+    @property
+    def states(self) -> list[str]:
+        return [s.strip() for s in self.status_surat.split(",") if s.strip()]
+
+
+class HariLibur(models.Model):
+    """A national holiday or collective leave day: not counted as office time."""
+
+    tanggal = models.DateField(_("tanggal"), unique=True)
+    nama = models.CharField(_("keterangan"), max_length=150)
+
+    class Meta:
+        verbose_name = _("hari libur")
+        verbose_name_plural = _("hari libur")
+        ordering = ["tanggal"]
+
+    def __str__(self):
+        return f"{self.tanggal:%d-%m-%Y} {self.nama}"
+
+
+class Notifikasi(models.Model):
+    """A message to one person about one letter: shown in the app and sent by email."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifikasi")
+    letter = models.ForeignKey("letters.Letter", on_delete=models.CASCADE, related_name="+")
+    judul = models.CharField(_("judul"), max_length=200)
+    pesan = models.TextField(_("pesan"))
+    dibaca = models.BooleanField(_("sudah dibaca"), default=False)
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("notifikasi")
+        verbose_name_plural = _("notifikasi")
+        ordering = ["-dibuat", "-pk"]
+        indexes = [models.Index(fields=["user", "dibaca", "-dibuat"])]
+
+    def __str__(self):
+        return self.judul
+
+
+class Pengingat(models.Model):
+    """A reminder sent for one stay of a letter at one step: at most once."""
+
+    letter = models.ForeignKey("letters.Letter", on_delete=models.CASCADE, related_name="+")
+    langkah = models.PositiveSmallIntegerField()
+    sejak = models.DateTimeField(help_text="When the letter reached this step.")
+    dikirim = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["letter", "langkah", "sejak"], name="satu_pengingat_per_langkah"
+            )
+        ]
+
+
+def seed_langkah(model, unit) -> None:
+    """Give an issuing unit the six SOP steps of DESIGN.md §1 (``model`` for migrations)."""
+    from approvals.timeline import DEFAULT_STEPS
+
+    model.objects.bulk_create(
+        [
+            model(
+                unit_id=unit.pk,
+                nomor=n,
+                pelaksana=p,
+                kegiatan=k,
+                mutu_baku=m,
+                output=o,
+                status_surat=s,
+            )
+            for n, p, k, m, o, s in DEFAULT_STEPS
+        ],
+        ignore_conflicts=True,
+    )

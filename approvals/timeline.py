@@ -2,35 +2,61 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-# The six SOP steps (DESIGN.md §1) and the letter states that belong to each.
-SOP_STEPS = [
-    (1, "Pembuatan konsep surat", "Pelaksana", 15, ("draft", "revision")),
-    (2, "Pemberian nomor surat", "Kasubbag Umum dan Kepegawaian", 2, ("numbering",)),
-    (3, "Paraf Pejabat Pengawas", "Pejabat Pengawas", 5, ("review",)),
-    (4, "Persetujuan Sekretaris Kecamatan", "Sekretaris Kecamatan", 15, ("approval",)),
-    (5, "Penandatanganan", "Camat / Plt. / Plh.", 5, ("signing",)),
-    (6, "Pengiriman surat", "Pelaksana", 10, ("signed",)),
+from approvals.jam_kerja import Kalender, durasi
+
+# The six SOP steps of DESIGN.md §1, seeded as LangkahSop rows for every issuing unit:
+# (nomor, pelaksana, kegiatan, mutu baku in minutes, output, letter states of the step).
+DEFAULT_STEPS = [
+    (1, "Pelaksana", "Pembuatan konsep surat", 15, "Konsep surat", "draft,revision"),
+    (2, "Kasubbag Umum dan Kepegawaian", "Pemberian nomor surat", 2, "Nomor surat", "numbering"),
+    (3, "Pejabat Pengawas", "Paraf Pejabat Pengawas", 5, "Paraf pada konsep", "review"),
+    (
+        4,
+        "Sekretaris Kecamatan",
+        "Persetujuan Sekretaris Kecamatan",
+        15,
+        "Disetujui untuk ditandatangani",
+        "approval",
+    ),
+    (5, "Camat / Plt. / Plh.", "Penandatanganan", 5, "Surat ditandatangani", "signing"),
+    (6, "Pelaksana", "Pengiriman surat", 10, "Surat terkirim", "signed"),
 ]
-STATE_STEP = {state: step[0] for step in SOP_STEPS for state in step[4]}
 FINAL_STATES = {"sent", "cancelled"}
+
+
+@dataclass(frozen=True)
+class Langkah:
+    nomor: int
+    pelaksana: str
+    kegiatan: str
+    mutu_baku: int
+    states: tuple[str, ...]
+
+
+def default_langkah() -> list[Langkah]:
+    return [Langkah(n, p, k, m, tuple(s.split(","))) for n, p, k, m, _o, s in DEFAULT_STEPS]
+
+
+def langkah_unit(unit) -> list[Langkah]:
+    rows = list(unit.langkah_sop.all())
+    if not rows:
+        return default_langkah()
+    return [Langkah(r.nomor, r.pelaksana, r.kegiatan, r.mutu_baku, tuple(r.states)) for r in rows]
 
 
 @dataclass
 class Interval:
     state: str
     step: int | None
-    mulai: datetime
-    selesai: datetime | None = None
+    mulai: datetime.datetime
+    selesai: datetime.datetime | None = None
     event: object | None = None  # the event that ended this interval
-
-    @property
-    def durasi(self) -> timedelta:
-        return (self.selesai or timezone.now()) - self.mulai
+    durasi: datetime.timedelta = datetime.timedelta(0)
 
 
 @dataclass
@@ -39,7 +65,7 @@ class StepSummary:
     kegiatan: str
     pelaksana: str
     mutu_baku: int
-    durasi: timedelta | None
+    durasi: datetime.timedelta | None
     intervals: list
     berjalan: bool
 
@@ -52,8 +78,10 @@ class StepSummary:
         return self.menit is not None and self.menit > self.mutu_baku
 
 
-def intervals(events) -> list[Interval]:
-    """Time spent in each state, in order; edits do not change the state."""
+def intervals(events, langkah: list[Langkah], kalender: Kalender, now=None) -> list[Interval]:
+    """Time spent in each state, in order, measured in office time; edits do not count."""
+    state_step = {state: step.nomor for step in langkah for state in step.states}
+    now = now or timezone.now()
     result: list[Interval] = []
     current: Interval | None = None
     for event in events:
@@ -62,29 +90,28 @@ def intervals(events) -> list[Interval]:
         if current is not None:
             current.selesai, current.event = event.waktu, event
             result.append(current)
-        current = Interval(state=event.ke, step=STATE_STEP.get(event.ke), mulai=event.waktu)
+        current = Interval(state=event.ke, step=state_step.get(event.ke), mulai=event.waktu)
     if current is not None and current.state not in FINAL_STATES:
         result.append(current)
+    for interval in result:
+        interval.durasi = durasi(interval.mulai, interval.selesai or now, kalender)
     return result
 
 
-def steps(events) -> list[StepSummary]:
-    spans = intervals(events)
+def steps(events, langkah: list[Langkah], kalender: Kalender, now=None) -> list[StepSummary]:
+    spans = intervals(events, langkah, kalender, now)
     summary = []
-    for nomor, kegiatan, pelaksana, menit, _states in SOP_STEPS:
-        own = [i for i in spans if i.step == nomor]
+    for step in langkah:
+        own = [i for i in spans if i.step == step.nomor]
         summary.append(
             StepSummary(
-                nomor=nomor,
-                kegiatan=kegiatan,
-                pelaksana=pelaksana,
-                mutu_baku=menit,
-                durasi=sum((i.durasi for i in own), timedelta()) if own else None,
+                nomor=step.nomor,
+                kegiatan=step.kegiatan,
+                pelaksana=step.pelaksana,
+                mutu_baku=step.mutu_baku,
+                durasi=sum((i.durasi for i in own), datetime.timedelta()) if own else None,
                 intervals=own,
                 berjalan=any(i.selesai is None for i in own),
             )
         )
     return summary
-
-
-TOTAL_MUTU_BAKU = sum(step[3] for step in SOP_STEPS)

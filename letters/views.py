@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from approvals import actions, rules, timeline
+from approvals.jam_kerja import kalender_unit
 from letters import versions
 from letters.access import letter_for_user
 from letters.errors import SOPError
@@ -74,6 +75,8 @@ def detail(request: HttpRequest, public_id) -> HttpResponse:
     events = list(letter.events.select_related("oleh"))
     all_versions = list(letter.versions.select_related("dibuat_oleh"))
     changed_after = _changed_after_approval(events, letter.versi)
+    langkah = timeline.langkah_unit(letter.unit)
+    steps = timeline.steps(events, langkah, kalender_unit(letter.unit))
     context = {
         "letter": letter,
         "penerima": letter.penerima.all(),
@@ -81,8 +84,9 @@ def detail(request: HttpRequest, public_id) -> HttpResponse:
         "events": events,
         "versions": all_versions,
         "changed_after": changed_after,
-        "steps": timeline.steps(events),
-        "total_mutu_baku": timeline.TOTAL_MUTU_BAKU,
+        "steps": steps,
+        "total_mutu_baku": sum(step.mutu_baku for step in langkah),
+        "jam_kerja_saja": letter.unit.hitung_jam_kerja,
         "buttons": _buttons(request.user, letter),
         "may_edit": rules.may(request.user, "edit", letter),
         "attachments": letter.attachments.all(),

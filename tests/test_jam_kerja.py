@@ -1,0 +1,87 @@
+"""Office-time arithmetic: working days and hours, holidays, raw time."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from approvals.jam_kerja import Kalender, durasi
+
+WIB = ZoneInfo("Asia/Jakarta")
+KANTOR = Kalender(jam_masuk=datetime.time(7, 30), jam_pulang=datetime.time(16, 0))
+MIN = datetime.timedelta(minutes=1)
+
+
+def at(day: int, hour: int, minute: int = 0) -> datetime.datetime:
+    """A time in March 2026 (Monday 2 March is day 2)."""
+    return datetime.datetime(2026, 3, day, hour, minute, tzinfo=WIB)
+
+
+def test_time_inside_one_working_day_counts_fully():
+    assert durasi(at(2, 9), at(2, 9, 40), KANTOR) == 40 * MIN
+
+
+def test_time_after_hours_and_overnight_does_not_count():
+    # Monday 15.50 to Tuesday 07.40: 10 minutes on Monday, 10 on Tuesday.
+    assert durasi(at(2, 15, 50), at(3, 7, 40), KANTOR) == 20 * MIN
+
+
+def test_weekends_do_not_count():
+    # Friday 15.55 to Monday 07.35.
+    assert durasi(at(6, 15, 55), at(9, 7, 35), KANTOR) == 10 * MIN
+
+
+def test_holidays_do_not_count():
+    nyepi = Kalender(libur=frozenset({datetime.date(2026, 3, 19)}))
+    # Wednesday 15.00 to Friday 08.30, Thursday being a holiday: 60 + 60 minutes.
+    assert durasi(at(18, 15), at(20, 8, 30), nyepi) == 120 * MIN
+    assert durasi(at(18, 15), at(20, 8, 30), KANTOR) == (60 + 510 + 60) * MIN
+
+
+def test_raw_time_counts_everything():
+    raw = Kalender(jam_kerja_saja=False)
+    assert durasi(at(6, 15, 55), at(9, 7, 35), raw) == datetime.timedelta(
+        days=2, hours=15, minutes=40
+    )
+
+
+moments = st.datetimes(
+    min_value=datetime.datetime(2026, 1, 1),
+    max_value=datetime.datetime(2026, 12, 31),
+    timezones=st.just(WIB),
+)
+kalenders = st.builds(
+    Kalender,
+    jam_masuk=st.sampled_from([datetime.time(7, 0), datetime.time(7, 30), datetime.time(8, 0)]),
+    jam_pulang=st.sampled_from([datetime.time(15, 30), datetime.time(16, 0)]),
+    hari_kerja=st.frozensets(st.integers(1, 7), min_size=1),
+    libur=st.frozensets(
+        st.dates(datetime.date(2026, 1, 1), datetime.date(2026, 12, 31)), max_size=20
+    ),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(moments, moments, moments, kalenders)
+def test_office_time_adds_up_over_any_split(a, b, c, kalender):
+    a, b, c = sorted([a, b, c])
+    assert durasi(a, c, kalender) == durasi(a, b, kalender) + durasi(b, c, kalender)
+
+
+@settings(max_examples=200, deadline=None)
+@given(moments, moments, kalenders)
+def test_office_time_is_never_negative_nor_more_than_raw_time(a, b, kalender):
+    d = durasi(a, b, kalender)
+    assert datetime.timedelta(0) <= d <= max(b - a, datetime.timedelta(0))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dates(datetime.date(2026, 1, 1), datetime.date(2026, 12, 30)), kalenders)
+def test_a_whole_day_counts_its_office_hours_or_nothing(day, kalender):
+    start = datetime.datetime.combine(day, datetime.time(0, 0), WIB)
+    whole = durasi(start, start + datetime.timedelta(days=1), kalender)
+    open_hours = datetime.datetime.combine(day, kalender.jam_pulang) - datetime.datetime.combine(
+        day, kalender.jam_masuk
+    )
+    assert whole == (open_hours if kalender.hari_kerja_pada(day) else datetime.timedelta(0))
