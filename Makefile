@@ -40,6 +40,9 @@ run: system-deps install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py muat_demo
 	@echo "Buka http://$(HOST):$(PORT)/ (hentikan dengan Ctrl+C)"
+	@trap 'kill 0' INT TERM EXIT; \
+	DEBUG=1 $(BIN)/python manage.py db_worker --no-reload --verbosity 0 & \
+	DEBUG=1 $(BIN)/python manage.py pengingat --ulang 60 & \
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: system-deps install-test

@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
-from approvals import rules
+from approvals import notifications, rules
 from approvals.tte import signing
 from letters import numbering
 from letters.errors import PassphraseSalah, SOPError
@@ -108,7 +108,8 @@ def _run(letter: Letter, action: str, *, by, catatan: str = "", before=None) -> 
             before(locked)
         method()
         locked.save()
-        _event(locked, action, by=by, sebagai=sebagai, dari=dari, catatan=catatan.strip())
+        event = _event(locked, action, by=by, sebagai=sebagai, dari=dari, catatan=catatan.strip())
+        notifications.after_transition(locked, event)
     return locked
 
 

@@ -1,4 +1,5 @@
 from approvals import rules
+from approvals.models import Notifikasi
 from letters.models import Letter
 
 
@@ -11,4 +12,11 @@ def navigation(request):
     def jumlah_kotak_masuk():
         return Letter.objects.filter(rules.inbox_filter(user)).count()
 
-    return {"jumlah_kotak_masuk": jumlah_kotak_masuk, "jabatan_saya": rules.holdings(user)}
+    def jumlah_notifikasi():
+        return Notifikasi.objects.filter(user=user, dibaca=False).count()
+
+    return {
+        "jumlah_kotak_masuk": jumlah_kotak_masuk,
+        "jumlah_notifikasi": jumlah_notifikasi,
+        "jabatan_saya": rules.holdings(user),
+    }

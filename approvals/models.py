@@ -444,7 +444,7 @@ class Pengingat(models.Model):
 
     letter = models.ForeignKey("letters.Letter", on_delete=models.CASCADE, related_name="+")
     langkah = models.PositiveSmallIntegerField()
-    sejak = models.DateTimeField(help_text="When the letter reached this step.")
+    sejak = models.DateTimeField(_("sejak"), help_text=_("Saat surat tiba pada langkah ini."))
     dikirim = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -453,6 +453,9 @@ class Pengingat(models.Model):
                 fields=["letter", "langkah", "sejak"], name="satu_pengingat_per_langkah"
             )
         ]
+
+    def __str__(self):
+        return f"Pengingat langkah {self.langkah}, {self.dikirim:%d-%m-%Y %H.%M}"
 
 
 def seed_langkah(model, unit) -> None:

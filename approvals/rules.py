@@ -40,34 +40,43 @@ class Holding:
     atasan_id: int | None
 
 
-def holdings(user) -> list[Holding]:
-    """The user's current assignments, loaded once per user object and day."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return []
+def _holding(a: Assignment) -> Holding:
+    return Holding(
+        position_id=a.position_id,
+        peran=a.position.peran,
+        unit_id=a.position.unit_id,
+        instansi_id=a.position.unit.instansi_id,
+        jenis=a.jenis,
+        label=f"{a.awalan}{a.position.nama}",
+        atasan_id=a.position.atasan_id,
+    )
+
+
+def current_assignments():
+    """Assignments valid today, with what a Holding needs."""
     today = timezone.localdate()
-    cached = getattr(user, "_sop_holdings", None)
-    if cached is not None and cached[0] == today:
-        return cached[1]
-    rows = (
-        Assignment.objects.filter(user_id=user.pk, mulai__lte=today)
+    return (
+        Assignment.objects.filter(mulai__lte=today)
         .filter(Q(selesai__isnull=True) | Q(selesai__gte=today))
         .select_related("position__unit")
         .order_by("jenis", "position__urutan")
     )
-    result = [
-        Holding(
-            position_id=a.position_id,
-            peran=a.position.peran,
-            unit_id=a.position.unit_id,
-            instansi_id=a.position.unit.instansi_id,
-            jenis=a.jenis,
-            label=f"{a.awalan}{a.position.nama}",
-            atasan_id=a.position.atasan_id,
-        )
-        for a in rows
-    ]
-    user._sop_holdings = (today, result)
-    return result
+
+
+def prime_holdings(user, assignments) -> None:
+    """Set the user's holdings from already loaded assignments (saves a query per user)."""
+    user._sop_holdings = (timezone.localdate(), [_holding(a) for a in assignments])
+
+
+def holdings(user) -> list[Holding]:
+    """The user's current assignments, loaded once per user object and day."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, "_sop_holdings", None)
+    if cached is not None and cached[0] == timezone.localdate():
+        return cached[1]
+    prime_holdings(user, current_assignments().filter(user_id=user.pk))
+    return user._sop_holdings[1]
 
 
 # Each kind of actor: (does this holding act for this letter?, the Kotak Masuk filter).

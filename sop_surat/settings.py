@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "django_prose_editor",
     "approvals",
     "letters",
@@ -168,6 +170,18 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+
+# Background work (emails, reminders) through django-tasks' database backend; the
+# worker is `manage.py db_worker`, which `make run` starts beside the server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Reminders go out this many minutes after a step's mutu baku is exceeded.
+PENGINGAT_TENGGANG_MENIT = env_int("PENGINGAT_TENGGANG_MENIT", 0)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "sop-surat@localhost")
 
 # Electronic signatures. SITE_URL is printed in the QR code of every signed letter.
