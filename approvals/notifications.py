@@ -40,17 +40,22 @@ JUDUL = {
 KABAR_PEMBUAT = {"revision", "signed", "sent", "cancelled"}
 
 
-def actors_for(letter) -> list[User]:
+def staff_assignments(unit_id: int) -> list:
+    """Today's assignments in an issuing unit, with their users: load once, ask many times."""
+    return list(
+        rules.current_assignments()
+        .filter(position__unit__instansi_id=unit_id, user__is_active=True)
+        .select_related("user")
+    )
+
+
+def actors_for(letter, assignments: list | None = None) -> list[User]:
     """Everyone who may take the letter's next step now (Plt./Plh. holders included)."""
     action = NEXT_ACTION.get(letter.status)
     if action is None:
         return []
     by_user = defaultdict(list)
-    for a in (
-        rules.current_assignments()
-        .filter(position__unit__instansi_id=letter.unit_id, user__is_active=True)
-        .select_related("user")
-    ):
+    for a in staff_assignments(letter.unit_id) if assignments is None else assignments:
         by_user[a.user_id].append(a)
     users = []
     for assignments in by_user.values():

@@ -1,0 +1,157 @@
+"""Figures of the Dasbor and the monthly SOP compliance report, for one issuing unit."""
+
+from __future__ import annotations
+
+import datetime
+import math
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch
+from django.db.models.functions import ExtractMonth
+from django.utils import timezone
+
+from approvals import notifications, timeline
+from approvals.jam_kerja import kalender_unit
+from approvals.pengingat import overdue
+from letters.models import AgendaEntry, KodeKlasifikasi, Letter, LetterEvent
+
+WAITING = [
+    ("numbering", "Menunggu nomor"),
+    ("review", "Menunggu paraf"),
+    ("approval", "Menunggu persetujuan"),
+    ("signing", "Menunggu tanda tangan"),
+    ("signed", "Ditandatangani, belum dikirim"),
+]
+BULAN = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
+
+
+def counters(unit_id: int) -> list[dict]:
+    counts = dict(
+        Letter.objects.filter(unit_id=unit_id, status__in=[s for s, _ in WAITING])
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return [{"status": s, "label": label, "jumlah": counts.get(s, 0)} for s, label in WAITING]
+
+
+def overdue_letters(unit, now=None) -> list[dict]:
+    """Letters past their step's mutu baku, with who holds them now."""
+    assignments = notifications.staff_assignments(unit.pk)
+    rows = []
+    for letter, step, spent in overdue(now, tenggang_menit=0):
+        if letter.unit_id != unit.pk:
+            continue
+        holders = notifications.actors_for(letter, assignments)
+        rows.append(
+            {
+                "letter": letter,
+                "langkah": step,
+                "menit": round(spent.total_seconds() / 60),
+                "pemegang": ", ".join(str(u) for u in holders) or "-",
+            }
+        )
+    return sorted(rows, key=lambda r: -r["menit"])
+
+
+@dataclass
+class StepFigures:
+    nomor: int
+    kegiatan: str
+    mutu_baku: int
+    jumlah: int
+    rata_rata: float | None  # minutes
+    p90: float | None
+    tepat_waktu: float | None  # percent of stays within the mutu baku
+
+    @property
+    def melebihi(self) -> bool:
+        return self.rata_rata is not None and self.rata_rata > self.mutu_baku
+
+
+def percentile(values: list[float], p: float) -> float | None:
+    """Nearest-rank percentile (what a spreadsheet user can check by hand)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
+
+
+def step_figures(unit, mulai: datetime.date, selesai: datetime.date) -> list[StepFigures]:
+    """Per SOP step: every stay that ended within the period, in office time."""
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime.combine(mulai, datetime.time.min, tz)
+    end = datetime.datetime.combine(selesai + datetime.timedelta(days=1), datetime.time.min, tz)
+    letters = (
+        Letter.objects.filter(unit_id=unit.pk, events__waktu__gte=start, events__waktu__lt=end)
+        .distinct()
+        .prefetch_related(Prefetch("events", queryset=LetterEvent.objects.order_by("waktu", "pk")))
+    )
+    langkah = timeline.langkah_unit(unit)
+    kalender = kalender_unit(unit)
+    per_step: dict[int, list[float]] = {step.nomor: [] for step in langkah}
+    for letter in letters:
+        for interval in timeline.intervals(letter.events.all(), langkah, kalender):
+            if interval.step and interval.selesai and start <= interval.selesai < end:
+                per_step[interval.step].append(interval.durasi.total_seconds() / 60)
+    figures = []
+    for step in langkah:
+        values = per_step[step.nomor]
+        within = sum(1 for v in values if v <= step.mutu_baku)
+        figures.append(
+            StepFigures(
+                nomor=step.nomor,
+                kegiatan=step.kegiatan,
+                mutu_baku=step.mutu_baku,
+                jumlah=len(values),
+                rata_rata=sum(values) / len(values) if values else None,
+                p90=percentile(values, 90),
+                tepat_waktu=100 * within / len(values) if values else None,
+            )
+        )
+    return figures
+
+
+def per_month(unit_id: int, tahun: int) -> list[dict]:
+    """Numbered letters per month of the year (from the agenda)."""
+    counts = dict(
+        AgendaEntry.objects.filter(unit_id=unit_id, tahun=tahun)
+        .annotate(bulan=ExtractMonth("tanggal"))
+        .values("bulan")
+        .annotate(n=Count("pk"))
+        .values_list("bulan", "n")
+    )
+    return [{"label": BULAN[m - 1], "jumlah": counts.get(m, 0)} for m in range(1, 13)]
+
+
+def per_classification(unit_id: int, tahun: int) -> list[dict]:
+    """Numbered letters per main classification (000, 100, …, 900)."""
+    kode = AgendaEntry.objects.filter(unit_id=unit_id, tahun=tahun).values_list(
+        "letter__klasifikasi__kode", flat=True
+    )
+    counts: dict[str, int] = {}
+    for k in kode:
+        counts[k.split(".")[0]] = counts.get(k.split(".")[0], 0) + 1
+    names = dict(KodeKlasifikasi.objects.filter(kode__in=counts).values_list("kode", "nama"))
+    return [{"label": k, "nama": names.get(k, ""), "jumlah": n} for k, n in sorted(counts.items())]
+
+
+def bar_chart(rows: list[dict], width: int = 600, height: int = 180) -> dict:
+    """Geometry of a server-rendered SVG bar chart (no JavaScript, no CDN)."""
+    top = max((r["jumlah"] for r in rows), default=0) or 1
+    slot = width / max(len(rows), 1)
+    bars = []
+    for i, row in enumerate(rows):
+        h = (height - 30) * row["jumlah"] / top
+        bars.append(
+            {
+                "x": round(i * slot + slot * 0.15, 1),
+                "w": round(slot * 0.7, 1),
+                "y": round(height - 20 - h, 1),
+                "h": round(h, 1),
+                "cx": round(i * slot + slot / 2, 1),
+                "label": row["label"],
+                "jumlah": row["jumlah"],
+            }
+        )
+    return {"width": width, "height": height, "bars": bars, "base": height - 20}
