@@ -4,7 +4,16 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from approvals.models import Assignment, KunciTte, Position, SertifikatInduk, Unit, User
+from approvals.models import (
+    Assignment,
+    HariLibur,
+    KunciTte,
+    LangkahSop,
+    Position,
+    SertifikatInduk,
+    Unit,
+    User,
+)
 
 
 class AssignmentInline(admin.TabularInline):
@@ -37,8 +46,15 @@ class UserAdmin(BaseUserAdmin):
     inlines = [AssignmentInline]
 
 
+class LangkahSopInline(admin.TabularInline):
+    model = LangkahSop
+    extra = 0
+    fields = ("nomor", "pelaksana", "kegiatan", "mutu_baku", "output", "status_surat")
+
+
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
+    inlines = [LangkahSopInline]
     list_display = ("nama", "jenis", "induk", "kode_unit", "pola_nomor", "seri_nomor")
     list_filter = ("jenis",)
     search_fields = ("nama", "kode_unit")
@@ -58,6 +74,18 @@ class UnitAdmin(admin.ModelAdmin):
                     "laman",
                     "kode_pos",
                     "logo",
+                )
+            },
+        ),
+        (
+            _("Jam kerja dan tanda tangan"),
+            {
+                "fields": (
+                    "hitung_jam_kerja",
+                    ("jam_masuk", "jam_pulang"),
+                    "hari_kerja",
+                    "metode_ttd",
+                    "layanan_tte",
                 )
             },
         ),
@@ -142,3 +170,10 @@ class KunciTteAdmin(admin.ModelAdmin):
 class SertifikatIndukAdmin(admin.ModelAdmin):
     list_display = ("nama", "demo", "dibuat")
     fields = ("nama", "pem")
+
+
+@admin.register(HariLibur)
+class HariLiburAdmin(admin.ModelAdmin):
+    list_display = ("tanggal", "nama")
+    date_hierarchy = "tanggal"
+    search_fields = ("nama",)

@@ -15,6 +15,9 @@ ADMIN_MODELS = [
     ("letters", "letter"),
     ("letters", "agendaentry"),
     ("letters", "numbercounter"),
+    ("approvals", "kuncitte"),
+    ("approvals", "sertifikatinduk"),
+    ("approvals", "harilibur"),
 ]
 
 
@@ -55,3 +58,41 @@ def test_a_unit_number_pattern_is_checked_in_the_admin(office, login):
 def test_staff_without_admin_rights_do_not_get_the_admin(office, login):
     response = login("kasubbag").get(reverse("admin:index"))
     assert response.status_code == 302
+
+
+def test_the_sop_steps_of_a_unit_are_edited_in_the_admin(office, login):
+    unit = Unit.objects.get(nama="Kecamatan Mojoanyar")
+    page = login("admin").get(reverse("admin:approvals_unit_change", args=[unit.pk]))
+    html = page.content.decode()
+    assert "Pemberian nomor surat" in html and 'value="15"' in html
+
+
+def test_an_officials_pkcs12_is_uploaded_and_the_passphrase_not_kept(office, login):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from approvals.models import KunciTte
+    from tests.conftest import PASSWORD, ensure_key
+
+    ensure_key(office["sekcam"])
+    p12 = bytes(KunciTte.objects.get(user=office["sekcam"]).p12)
+    KunciTte.objects.all().delete()
+    client = login("admin")
+    url = reverse("admin:approvals_kuncitte_add")
+
+    def upload(passphrase):
+        return client.post(
+            url,
+            {
+                "user": office["sekcam"].pk,
+                "passphrase": passphrase,
+                "berkas": SimpleUploadedFile("kunci.p12", p12),
+            },
+        )
+
+    refused = upload("salah")
+    assert "passphrase salah" in refused.content.decode()
+    assert not KunciTte.objects.exists()
+    upload(PASSWORD)
+    key = KunciTte.objects.get(user=office["sekcam"])
+    assert "Hendra Saputra" in key.subjek
+    assert bytes(key.p12) == p12

@@ -83,6 +83,12 @@ class ContractServer(http.server.BaseHTTPRequestHandler):
             part.get_param("name", header="content-disposition"): part.get_payload(decode=True)
             for part in message.iter_parts()
         }
+        if self.path == "/api/sign/verify":
+            ok = parts["signed_file"].startswith(b"%PDF-") and b"/ByteRange" in parts["signed_file"]
+            self._json(
+                200, {"jumlah_signature": 1 if ok else 0, "summary": "VALID" if ok else "INVALID"}
+            )
+            return
         if parts.get("nik", b"").decode() != NIK_AKTIF:
             self._json(400, {"status_code": 2021, "error": "User tidak terdaftar"})
             return
@@ -211,3 +217,11 @@ def test_an_unconfigured_service_says_so(settings, office):
     settings.BSRE_URL = ""
     with pytest.raises(LayananTteGagal, match="belum dikonfigurasi"):
         BsreBackend.from_settings()
+
+
+def test_the_verify_endpoint_is_asked_with_the_signed_file(bsre, make_letter):
+    letter = actions.sign(make_letter("signing"), by=_camat(), passphrase="passphrase-bsre")
+    with SignedDocument.objects.get(letter=letter).berkas.open("rb") as handle:
+        report = BsreBackend.from_settings().verify(handle.read())
+    assert report == {"jumlah_signature": 1, "summary": "VALID"}
+    assert "/api/sign/verify" in bsre.requests
