@@ -84,7 +84,9 @@ class KirimForm(forms.Form):
     )
     catatan = forms.CharField(label=_l("Keterangan"), required=False, max_length=250)
 
-    def __init__(self, *args, letter, **kwargs):
+    per_surat = True
+
+    def __init__(self, *args, letter, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.letter = letter
         self.fields["tanggal_kirim"].initial = timezone.localdate()
@@ -120,6 +122,8 @@ class TandatanganForm(forms.Form):
     or, for a letter signed in ink, the scan of the signed letter."""
 
     catatan = CatatanForm.base_fields["catatan"]
+
+    per_surat = True
 
     def __init__(self, *args, letter, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -93,11 +93,10 @@ ACTIONS = {
 
 
 def _form(spec: ActionSpec, letter: Letter, request: HttpRequest):
-    kwargs = {}
-    if spec.form is KirimForm:
-        kwargs = {"letter": letter}
-    elif spec.form is TandatanganForm:
-        kwargs = {"letter": letter, "user": request.user}
+    """Forms that depend on the letter (dates, signing method) declare ``per_surat``."""
+    kwargs = (
+        {"letter": letter, "user": request.user} if getattr(spec.form, "per_surat", False) else {}
+    )
     if request.method == "POST":
         return spec.form(request.POST, request.FILES, **kwargs)
     return spec.form(**kwargs)
