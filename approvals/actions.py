@@ -332,12 +332,16 @@ def update_letter(
 
 
 def add_attachment(letter: Letter, *, by, upload) -> Attachment:
-    """Attach a PDF (validated by the form) to a letter its editor may change now."""
+    """Attach a PDF (validated by the form) to a letter its editor may change now.
+
+    The attachment is part of what a paraf covers, so it makes a new version.
+    """
     with transaction.atomic():
         locked = _lock(letter)
-        if rules.edit_capacity(by, locked) is None:
+        sebagai = rules.edit_capacity(by, locked)
+        if sebagai is None:
             raise PermissionDenied(_("Anda tidak berwenang menambah lampiran surat ini."))
-        return Attachment.objects.create(
+        attachment = Attachment.objects.create(
             letter=locked,
             berkas=upload,
             nama=upload.name[:200],
@@ -345,13 +349,22 @@ def add_attachment(letter: Letter, *, by, upload) -> Attachment:
             sha256=sha256_of(upload),
             diunggah_oleh=by,
         )
+        _record_edit(locked, by=by, sebagai=sebagai)
+    return attachment
 
 
 def remove_attachment(attachment: Attachment, *, by) -> None:
     with transaction.atomic():
         locked = _lock(attachment.letter)
-        if rules.edit_capacity(by, locked) is None:
+        sebagai = rules.edit_capacity(by, locked)
+        if sebagai is None:
             raise PermissionDenied(_("Anda tidak berwenang menghapus lampiran surat ini."))
         berkas = attachment.berkas
         attachment.delete()
+        _record_edit(locked, by=by, sebagai=sebagai)
         transaction.on_commit(lambda: berkas.delete(save=False))
+
+
+def _record_edit(letter: Letter, *, by, sebagai: str) -> None:
+    if record_version(letter, by=by) is not None:
+        _event(letter, LetterEvent.Aksi.EDIT, by=by, sebagai=sebagai, dari=letter.status)

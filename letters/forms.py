@@ -45,6 +45,10 @@ class KlasifikasiField(forms.ModelChoiceField):
     }
 
     def to_python(self, value):
+        if isinstance(value, KodeKlasifikasi):
+            return value
+        if isinstance(value, int):  # a disabled field's initial value is the row's id
+            return self.queryset.filter(pk=value).first()
         if isinstance(value, str):
             value = value.split("—")[0].split(" ")[0].strip()
         return super().to_python(value)

@@ -7,6 +7,7 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
@@ -21,8 +22,8 @@ def _check_size(upload) -> None:
     limit = settings.LAMPIRAN_MAX_MB * 1024 * 1024
     if upload.size > limit:
         raise ValidationError(
-            _("Berkas terlalu besar (%(size).1f MB). Batasnya %(max)s MB.")
-            % {"size": upload.size / 1024 / 1024, "max": settings.LAMPIRAN_MAX_MB}
+            _("Berkas terlalu besar (%(size)s MB). Batasnya %(max)s MB.")
+            % {"size": number_format(upload.size / 1024 / 1024, 1), "max": settings.LAMPIRAN_MAX_MB}
         )
     if upload.size == 0:
         raise ValidationError(_("Berkas kosong."))

@@ -27,6 +27,7 @@ CONTENT_FIELDS = {
     "jenis": "Jenis Naskah",
     "surat_masuk": "Membalas Surat Masuk",
     "ttd_basah": "Tanda Tangan Basah",
+    "berkas_lampiran": "Berkas Lampiran",
 }
 
 
@@ -54,6 +55,10 @@ def snapshot(letter) -> dict:
             if v
         ),
         "ttd_basah": letter.alasan_ttd_manual if letter.ttd_manual else "",
+        "berkas_lampiran": [
+            f"{a.nama} (SHA-256 {a.sha256[:12]})"
+            for a in letter.attachments.order_by("diunggah_pada", "pk")
+        ],
     }
 
 

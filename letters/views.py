@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -44,7 +46,9 @@ def ubah(request: HttpRequest, public_id) -> HttpResponse:
     letter = letter_for_user(request.user, public_id)
     if not rules.may(request.user, "edit", letter):
         raise PermissionDenied(_("Anda tidak berwenang mengubah surat ini sekarang."))
-    form = LetterForm(request.POST or None, instance=letter, instansi_id=letter.unit_id)
+    # The form writes typed values onto its instance: give it a copy, so a refused edit
+    # still shows the letter as saved.
+    form = LetterForm(request.POST or None, instance=copy.copy(letter), instansi_id=letter.unit_id)
     if request.method == "POST" and form.is_valid():
         try:
             changed = actions.update_letter(
