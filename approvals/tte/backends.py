@@ -11,7 +11,6 @@ import io
 from dataclasses import dataclass
 from typing import Protocol
 
-from cryptography.hazmat.primitives.serialization import pkcs12
 from django.utils import timezone
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
@@ -57,14 +56,12 @@ class LocalBackend:
 
     def sign(self, pdf: bytes, *, user, passphrase: str, reason: str, location: str) -> bytes:
         key = self._key(user)
-        p12 = bytes(key.p12)
         try:
-            pkcs12.load_key_and_certificates(p12, passphrase.encode())
-        except ValueError as exc:
+            signer = signers.SimpleSigner.load_pkcs12_data(
+                bytes(key.p12), other_certs=[], passphrase=passphrase.encode()
+            )
+        except ValueError as exc:  # pyHanko's answer to a wrong passphrase
             raise PassphraseSalah() from exc
-        signer = signers.SimpleSigner.load_pkcs12_data(
-            p12, other_certs=[], passphrase=passphrase.encode()
-        )
         metadata = signers.PdfSignatureMetadata(
             field_name="TTE",
             subfilter=fields.SigSeedSubFilter.PADES,
