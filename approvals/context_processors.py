@@ -1,3 +1,5 @@
+import functools
+
 from approvals import rules
 from approvals.models import Notifikasi
 from letters.models import Letter
@@ -9,9 +11,11 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {}
 
+    @functools.cache
     def jumlah_kotak_masuk():
         return Letter.objects.filter(rules.inbox_filter(user)).count()
 
+    @functools.cache
     def jumlah_notifikasi():
         return Notifikasi.objects.filter(user=user, dibaca=False).count()
 
