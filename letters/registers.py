@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from approvals import rules
-from letters import naskah, pdf
+from letters import naskah, register_pdf
 from letters.models import AgendaEntry, Dispatch, Letter, Penerima, Status
 
 
@@ -217,21 +217,14 @@ def as_pdf(dokumen: str, *, user, unit, periode: Periode, mengetahui: str) -> by
     """The register for ``periode``, landscape, ending with the "Mengetahui" block."""
     document = DOCUMENTS[dokumen]
     rows = document.rows(user, unit.pk, periode)
-    total = sum(c.lebar for c in document.columns)
-    context = {
-        "judul": document.judul,
-        "unit": unit,
-        "periode": periode,
-        # Relative widths; 90% leaves room for cell padding and borders.
-        "kolom": [
-            {"judul": c.judul, "lebar": f"{90 * c.lebar / total:.2f}"} for c in document.columns
-        ],
-        "baris": [
-            [display(v, c) for v, c in zip(row, document.columns, strict=True)] for row in rows
-        ],
-        "mengetahui": naskah.pejabat(unit.pk, mengetahui),
-        "tempat_tanggal": f"{unit.tempat or unit.nama}, "
+    return register_pdf.render(
+        judul=document.judul,
+        unit=unit,
+        periode_label=periode.label,
+        kolom=document.columns,
+        baris=[[display(v, c) for v, c in zip(row, document.columns, strict=True)] for row in rows],
+        halaman=naskah.halaman(unit),
+        tempat_tanggal=f"{unit.tempat or unit.nama}, "
         f"{naskah.tanggal_indonesia(timezone.localdate())}",
-        "halaman": naskah.halaman(unit),
-    }
-    return pdf.render_pdf("pdf/register.html", context)
+        mengetahui=naskah.pejabat(unit.pk, mengetahui),
+    )
