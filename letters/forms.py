@@ -238,6 +238,22 @@ class AttachmentForm(forms.Form):
     )
 
 
+BULAN_NAMA = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
+
+
 TAHUN_SALAH = {
     "invalid": _l("Tahun harus berupa angka, mis. 2026."),
     "min_value": _l("Tahun paling awal 2000."),
@@ -246,26 +262,7 @@ TAHUN_SALAH = {
 
 
 class AgendaFilterForm(forms.Form):
-    BULAN = [("", _l("Semua bulan"))] + [
-        (str(i), name)
-        for i, name in enumerate(
-            [
-                "Januari",
-                "Februari",
-                "Maret",
-                "April",
-                "Mei",
-                "Juni",
-                "Juli",
-                "Agustus",
-                "September",
-                "Oktober",
-                "November",
-                "Desember",
-            ],
-            start=1,
-        )
-    ]
+    BULAN = [("", _l("Semua bulan")), *((str(i), n) for i, n in enumerate(BULAN_NAMA, start=1))]
     STATUS = [
         ("", _l("Semua")),
         ("proses", _l("Dalam proses")),
@@ -291,22 +288,6 @@ class AgendaFilterForm(forms.Form):
         "terkirim": [Status.SENT],
         "batal": [Status.CANCELLED],
     }
-
-
-BULAN_NAMA = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
 
 
 class PeriodeForm(forms.Form):
