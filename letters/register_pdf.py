@@ -119,7 +119,12 @@ def render(
     total = sum(c.lebar for c in kolom)
     widths = [doc.width * c.lebar / total for c in kolom]
     data = [[Paragraph(escape(c.judul), head) for c in kolom]]
-    data += [[Paragraph(escape(v), cell) for v in row] for row in baris]
+    # Paragraphs wrap but cost time; short or empty cells are drawn as plain strings.
+    plain = [not c.bungkus or c.jenis in ("tanggal", "angka") for c in kolom]
+    data += [
+        [v if (p or not v) else Paragraph(escape(v), cell) for v, p in zip(row, plain, strict=True)]
+        for row in baris
+    ]
     if not baris:
         data.append(
             [Paragraph("Tidak ada entri pada periode ini.", cell)] + [""] * (len(kolom) - 1)

@@ -27,16 +27,17 @@ class Column:
     judul: str
     lebar: int  # Excel width in characters; the PDF uses it as a relative width
     jenis: str = "teks"  # "teks", "tanggal" or "angka"
+    bungkus: bool = True  # may wrap onto several lines (short codes never need to)
 
 
 AGENDA_COLUMNS = [
-    Column("No. Urut", 8),
+    Column("No. Urut", 8, bungkus=False),
     Column("Nomor Surat", 36),
-    Column("Kode Klasifikasi", 13),
+    Column("Kode Klasifikasi", 13, bungkus=False),
     Column("Tanggal Surat", 14, "tanggal"),
     Column("Tujuan", 26),
     Column("Perihal", 36),
-    Column("Sifat", 9),
+    Column("Sifat", 9, bungkus=False),
     Column("Lampiran", 12),
     Column("Penandatangan", 24),
     Column("Tanggal Kirim", 14, "tanggal"),
