@@ -1,6 +1,7 @@
 """The letter as a naskah dinas PDF: what must be printed, on which paper, and when."""
 
 import http.server
+import io
 import threading
 
 import pytest
@@ -190,3 +191,17 @@ def test_the_fetcher_refuses_files_outside_the_app(tmp_path):
     with pytest.raises(pdf.RefusedURL):
         fetcher.fetch("https://example.com/logo.png")
     assert fetcher.fetch("data:text/plain,halo") is not None
+
+
+def test_the_unit_logo_uploaded_in_the_admin_is_printed_in_the_letterhead(make_letter, login):
+    from django.core.files.base import ContentFile
+    from PIL import Image
+    from pypdf import PdfReader
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 80), (200, 30, 30)).save(buffer, format="PNG")
+    unit = Unit.objects.get(induk=None)
+    unit.logo.save("lambang.png", ContentFile(buffer.getvalue()))
+    content = _pdf(login("pelaksana"), make_letter("draft"))
+    images = PdfReader(io.BytesIO(content)).pages[0].images
+    assert len(images) == 1
