@@ -10,10 +10,12 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django_fsm import can_proceed
 
 from approvals import actions, rules
 from approvals.forms import (
@@ -108,6 +110,12 @@ def aksi(request: HttpRequest, public_id, action: str) -> HttpResponse:
     if spec is None:
         raise Http404
     letter = letter_for_user(request.user, public_id)
+    if not rules.may(request.user, action, letter):
+        raise PermissionDenied(_("Anda tidak berwenang melakukan langkah ini pada surat ini."))
+    if not can_proceed(getattr(letter, action)):
+        # A second click, or someone else was quicker: say what happened instead.
+        messages.error(request, actions.already_done_message(letter))
+        return redirect("letters:detail", public_id=letter.public_id)
     form = _form(spec, letter, request)
     if request.method == "POST" and form.is_valid():
         try:
@@ -116,13 +124,6 @@ def aksi(request: HttpRequest, public_id, action: str) -> HttpResponse:
             messages.error(request, exc.message)
         else:
             messages.success(request, spec.done)
-        return redirect("letters:detail", public_id=letter.public_id)
-    available = {t.name for t in letter.get_available_user_status_transitions(request.user)}
-    if action not in available and request.method == "GET":
-        if not rules.may(request.user, action, letter):
-            messages.error(request, _("Anda tidak berwenang melakukan langkah ini pada surat ini."))
-        else:
-            messages.error(request, actions.already_done_message(letter))
         return redirect("letters:detail", public_id=letter.public_id)
     status = 400 if request.method == "POST" else 200
     return render(
