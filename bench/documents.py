@@ -205,7 +205,7 @@ def write_section(title: str, rows: list[tuple[str, str]]) -> None:
     text = path.read_text() if path.exists() else header
     when = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
     body = (
-        f"## {title}\n\nDijalankan {when}, Python {platform.python_version()}, "
+        f"## {title}\n\nDijalankan {when} WIB, Python {platform.python_version()}, "
         f"{os.cpu_count()} inti, {RUNS} ulangan (median).\n\n| Ukuran | Hasil |\n|---|---|\n"
         + "".join(f"| {label} | {value} |\n" for label, value in rows)
     )
