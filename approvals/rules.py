@@ -123,13 +123,12 @@ def _atasan_id(letter) -> int | None:
     return letter.posisi_pembuat.atasan_id if letter.posisi_pembuat_id else None
 
 
-# The actor of each waiting state: who acts next (DESIGN.md §2).
+# The approver of each step that can be returned for revision (DESIGN.md §2).
 STEP_ACTOR: dict[str, Callable[[Holding, object], bool]] = {
     NUMBERING: _kasubbag,
     REVIEW: _pengawas,
     APPROVAL: _sekcam,
     SIGNING: _penandatangan,
-    SIGNED: _pengirim,
 }
 
 
@@ -170,7 +169,7 @@ def capacity(user, action: str, letter) -> str | None:
         return _capacity(user, letter, _pengirim) or _is_drafter(user, letter)
     if action == "return_for_revision":
         step = STEP_ACTOR.get(letter.status)
-        return _capacity(user, letter, step) if step and letter.status != SIGNED else None
+        return _capacity(user, letter, step) if step else None
     if action == "cancel":
         return _capacity(user, letter, _kasubbag, _atasan_pembuat)
     if action == "edit":
