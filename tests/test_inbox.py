@@ -3,19 +3,9 @@
 import re
 
 from approvals import actions
-from letters.models import Letter
+from letters.models import Letter, Status
 
-STATES = [
-    "draft",
-    "numbering",
-    "review",
-    "approval",
-    "signing",
-    "signed",
-    "sent",
-    "revision",
-    "cancelled",
-]
+STATES = Status.values
 WAITING_FOR = {
     "pelaksana": {"draft", "revision", "signed"},
     "kasubbag": {"numbering"},

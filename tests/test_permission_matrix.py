@@ -7,21 +7,11 @@ from django.utils import timezone
 
 from approvals import actions
 from letters.errors import SOPError
-from letters.models import Letter
+from letters.models import Letter, Status
 from tests.conftest import PASSWORD, ensure_key
 
 ROLES = ["pelaksana", "kasubbag", "kasi", "sekcam", "camat", "plt_camat", "admin"]
-STATES = [
-    "draft",
-    "numbering",
-    "review",
-    "approval",
-    "signing",
-    "signed",
-    "sent",
-    "revision",
-    "cancelled",
-]
+STATES = Status.values
 # DESIGN.md §2, written out for the demo office (a letter drafted by pelaksana, kasi its
 # Pejabat Pengawas, signed directly by the Camat): (transition, state) -> who may.
 ALLOWED = {
