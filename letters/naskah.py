@@ -135,7 +135,7 @@ def context(letter: Letter, pengesahan: Pengesahan | None = None) -> dict:
     """
     unit = letter.unit
     penerima = [p.nama for p in letter.penerima.all()]
-    tanggal_surat = pengesahan.waktu.date() if pengesahan else letter.tanggal_surat
+    tanggal_surat = timezone.localdate(pengesahan.waktu) if pengesahan else letter.tanggal_surat
     tte = None
     if pengesahan and pengesahan.elektronik:
         tte = {

@@ -1,5 +1,6 @@
 """The letter as a naskah dinas PDF: what must be printed, on which paper, and when."""
 
+import datetime
 import http.server
 import io
 import threading
@@ -205,3 +206,13 @@ def test_the_unit_logo_uploaded_in_the_admin_is_printed_in_the_letterhead(make_l
     content = _pdf(login("pelaksana"), make_letter("draft"))
     images = PdfReader(io.BytesIO(content)).pages[0].images
     assert len(images) == 1
+
+
+def test_a_letter_signed_in_the_evening_carries_the_jakarta_date(make_letter):
+    """20:00 UTC is already the next morning in Mojoanyar; the letter is dated there."""
+    letter = make_letter("signing")
+    evening_utc = datetime.datetime(2026, 11, 24, 20, 0, tzinfo=datetime.UTC)
+    pengesahan = naskah.Pengesahan(
+        penandatangan=naskah.penandatangan_user(letter), waktu=evening_utc, elektronik=False
+    )
+    assert naskah.context(letter, pengesahan)["tempat_tanggal"] == "Mojoanyar, 25 November 2026"
