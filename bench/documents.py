@@ -38,6 +38,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.template.loader import render_to_string  # noqa: E402
+from django.utils import timezone  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 from weasyprint import HTML  # noqa: E402
 
@@ -203,7 +204,7 @@ def write_section(title: str, rows: list[tuple[str, str]]) -> None:
         "Dihasilkan oleh `make bench`; setiap bagian dari satu kali jalan.\n"
     )
     text = path.read_text() if path.exists() else header
-    when = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
+    when = timezone.localtime().strftime("%Y-%m-%d %H:%M")
     body = (
         f"## {title}\n\nDijalankan {when} WIB, Python {platform.python_version()}, "
         f"{os.cpu_count()} inti, {RUNS} ulangan (median).\n\n| Ukuran | Hasil |\n|---|---|\n"

@@ -7,12 +7,14 @@ URL in a letter cannot make the server fetch anything.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
@@ -44,9 +46,23 @@ def fetcher() -> LocalFetcher:
     return LocalFetcher([STATIC_DIR, Path(settings.MEDIA_ROOT) / "logo"])
 
 
+_per_thread = threading.local()
+
+
+def font_config() -> FontConfiguration:
+    """One font set-up per thread, kept between documents.
+
+    Building it costs more than laying out a short page, and our documents declare no
+    ``@font-face`` (user HTML is sanitised to plain markup), so nothing accumulates in it.
+    """
+    if not hasattr(_per_thread, "font_config"):
+        _per_thread.font_config = FontConfiguration()
+    return _per_thread.font_config
+
+
 def html_to_pdf(html: str) -> bytes:
     return HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=fetcher()).write_pdf(
-        pdf_identifier=b"sop-surat", uncompressed_pdf=False
+        pdf_identifier=b"sop-surat", uncompressed_pdf=False, font_config=font_config()
     )
 
 
