@@ -6,7 +6,7 @@ from letters.models import Letter
 
 
 def navigation(request):
-    """The header's inbox badge: how many letters wait for the logged-in user."""
+    """The header: inbox and notification badges, and which pages this user can use."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
@@ -23,4 +23,6 @@ def navigation(request):
         "jumlah_kotak_masuk": jumlah_kotak_masuk,
         "jumlah_notifikasi": jumlah_notifikasi,
         "jabatan_saya": rules.holdings(user),
+        "menu_dasbor": rules.dasbor_instansi_id(user) is not None,
+        "menu_tandatangani": rules.signs_letters(user),
     }

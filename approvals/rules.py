@@ -79,6 +79,20 @@ def holdings(user) -> list[Holding]:
     return user._sop_holdings[1]
 
 
+PIMPINAN = frozenset({Peran.CAMAT, Peran.SEKCAM, Peran.KASUBBAG_UMPEG})
+PENANDATANGAN = frozenset({Peran.CAMAT, Peran.SEKCAM})
+
+
+def dasbor_instansi_id(user) -> int | None:
+    """The instansi whose Dasbor ``user`` may see (Camat, Sekcam, Kasubbag), else None."""
+    return next((h.instansi_id for h in holdings(user) if h.peran in PIMPINAN), None)
+
+
+def signs_letters(user) -> bool:
+    """Whether ``user`` holds a position that signs letters (Camat or Sekcam for a.n.)."""
+    return any(h.peran in PENANDATANGAN for h in holdings(user))
+
+
 # Each kind of actor: (does this holding act for this letter?, the Kotak Masuk filter).
 
 

@@ -16,7 +16,6 @@ from approvals.models import Peran, Unit
 from letters import naskah, pdf, registers
 from letters.forms import PeriodeForm
 
-PIMPINAN = {Peran.CAMAT, Peran.SEKCAM, Peran.KASUBBAG_UMPEG}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KEPATUHAN_COLUMNS = [
     registers.Column("Langkah", 8, "angka"),
@@ -30,9 +29,9 @@ KEPATUHAN_COLUMNS = [
 
 
 def _unit_for(user) -> Unit:
-    for h in rules.holdings(user):
-        if h.peran in PIMPINAN:
-            return Unit.objects.get(pk=h.instansi_id)
+    instansi_id = rules.dasbor_instansi_id(user)
+    if instansi_id is not None:
+        return Unit.objects.get(pk=instansi_id)
     raise PermissionDenied(_("Dasbor hanya untuk Camat, Sekretaris Kecamatan, dan Kasubbag Umum."))
 
 

@@ -92,3 +92,20 @@ def test_a_letter_returned_for_revision_comes_back_with_its_note(make_letter, of
     html = login("pelaksana").get(f"/surat/{letter.public_id}/").content.decode()
     assert "Perbaiki tanggal rapat" in html
     assert "Ajukan Ulang" in html
+
+
+MENU = {
+    "pelaksana": set(),
+    "kasi": set(),
+    "kasubbag": {"Dasbor"},
+    "sekcam": {"Dasbor", "Tandatangani"},
+    "camat": {"Dasbor", "Tandatangani"},
+    "plt_camat": {"Dasbor", "Tandatangani"},
+}
+
+
+def test_the_menu_offers_only_the_pages_a_person_can_use(office, login):
+    for username, extra in MENU.items():
+        html = login(username).get("/").content.decode()
+        shown = {label for label in ("Dasbor", "Tandatangani") if f">{label}</a>" in html}
+        assert shown == extra, username
