@@ -1,0 +1,146 @@
+"""On a phone 360 px wide, in a real browser: every page fits the screen and the SOP works.
+
+Runs Debian's Chromium through Playwright against the live test server. Without Chromium
+the module is skipped, unless BROWSER_WAJIB is set (CI sets it), where it fails instead.
+"""
+
+import os
+import shutil
+
+import pytest
+
+from letters.models import Letter
+from tests.conftest import PASSWORD, ensure_key
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {
+    "viewport": {"width": 360, "height": 740},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+    "locale": "id-ID",
+    "timezone_id": "Asia/Jakarta",
+}
+
+pytestmark = [
+    pytest.mark.skipif(
+        CHROMIUM is None and not os.environ.get("BROWSER_WAJIB"),
+        reason="Chromium tidak terpasang (apt-get install chromium)",
+    ),
+    # The data migration's classification codes must survive the flush after each test.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM, "BROWSER_WAJIB diset, tetapi Chromium tidak ditemukan"
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls
+    # (setting up letters) are still plain synchronous code.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            yield browser
+            browser.close()
+
+
+@pytest.fixture
+def phone(browser, live_server, office):
+    """``phone(username)``: a fresh phone on which that person has just logged in."""
+    contexts = []
+
+    def signed_in(username: str):
+        context = browser.new_context(base_url=live_server.url, **PHONE)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto("/masuk/")
+        page.locator("#id_username").fill(username)
+        page.locator("#id_password").fill(PASSWORD)
+        page.get_by_role("button", name="Masuk").click()
+        page.wait_for_url("**/")
+        return page
+
+    yield signed_in
+    for context in contexts:
+        context.close()
+
+
+def overflow(page) -> int:
+    """How many CSS pixels the page is wider than the phone's screen (0 when it fits).
+
+    Measured against the device width, not window.innerWidth: a mobile browser widens its
+    layout viewport to fit content that overflows, so innerWidth would hide the fault.
+    """
+    return page.evaluate("document.documentElement.scrollWidth") - PHONE["viewport"]["width"]
+
+
+def test_the_pages_of_each_role_fit_a_phone_screen(phone, office, make_letter):
+    draft = make_letter("draft")
+    signing = make_letter("signing")
+    ensure_key(office["camat"])
+    pages = {
+        "pelaksana": [
+            "/",
+            "/surat/baru/",
+            f"/surat/{draft.public_id}/",
+            f"/surat/{draft.public_id}/ubah/",
+            "/agenda/",
+            "/notifikasi/",
+        ],
+        "camat": [
+            "/",
+            f"/surat/{signing.public_id}/",
+            f"/surat/{signing.public_id}/aksi/sign/",
+            "/tandatangani/",
+            "/dasbor/",
+        ],
+    }
+    for username, paths in pages.items():
+        page = phone(username)
+        for path in paths:
+            response = page.goto(path)
+            assert response.status == 200, path
+            assert overflow(page) <= 0, f"{username} {path} lebih lebar dari layar"
+
+
+def test_the_menu_folds_behind_one_button_on_a_phone(phone):
+    page = phone("pelaksana")
+    agenda_link = page.get_by_role("navigation", name="Menu utama (ponsel)").get_by_role(
+        "link", name="Agenda Surat Keluar"
+    )
+    assert not agenda_link.is_visible()
+    page.get_by_text("Menu", exact=True).click()
+    agenda_link.click()
+    page.wait_for_url("**/agenda/")
+    assert page.get_by_role("heading", name="Agenda Surat Keluar").is_visible()
+
+
+def test_the_kasubbag_numbers_a_letter_from_a_phone(phone, make_letter):
+    letter = make_letter("numbering")
+    page = phone("kasubbag")
+    page.get_by_role("link", name=letter.hal).first.click()
+    for target in (
+        page.get_by_role("link", name="Beri Nomor"),  # on the letter page
+        page.get_by_role("button", name="Beri Nomor"),  # on the form that follows
+    ):
+        box = target.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["viewport"]["width"]
+        assert box["height"] >= 44  # a thumb-sized target
+        target.click()
+        page.wait_for_load_state()
+    letter = Letter.objects.select_related("agenda").get(pk=letter.pk)
+    assert letter.status == "review"
+    assert page.get_by_text(letter.nomor).first.is_visible()
+    assert overflow(page) <= 0
