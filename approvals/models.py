@@ -214,17 +214,28 @@ class Unit(models.Model):
         return self.nama
 
     def save(self, *args, **kwargs):
+        created = self._state.adding
+        before = None if created else self.instansi_id
         if self.induk_id is None:
-            created = self._state.adding
             super().save(*args, **kwargs)
             if self.instansi_id != self.pk:
                 Unit.objects.filter(pk=self.pk).update(instansi=self.pk)
                 self.instansi_id = self.pk
             if created:
                 seed_langkah(LangkahSop, self)
-            return
-        self.instansi_id = self.induk.instansi_id or self.induk_id
-        super().save(*args, **kwargs)
+        else:
+            self.instansi_id = self.induk.instansi_id or self.induk_id
+            super().save(*args, **kwargs)
+        if before is not None and before != self.instansi_id:
+            self._move_sub_units()
+
+    def _move_sub_units(self) -> None:
+        """After this unit moved to another tree, its whole subtree follows it."""
+        level = [self.pk]
+        while level:
+            below = Unit.objects.filter(induk__in=level)
+            below.update(instansi=self.instansi_id)
+            level = list(below.values_list("pk", flat=True))
 
     def clean(self):
         from letters.numbering import validasi_pola

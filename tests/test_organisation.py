@@ -112,3 +112,20 @@ def test_a_plh_camat_signs_letters_marked_plh(make_letter, office):
     letter = actions.sign(letter, by=User.objects.get(username="sekcam"), passphrase=PASSWORD)
     assert letter.jabatan_penandatangan == "Plh. Camat Mojoanyar"
     assert letter.ditandatangani_oleh == office["sekcam"]
+
+
+def test_a_unit_moved_to_another_kecamatan_takes_its_sub_units_along(office):
+    mojoanyar = Unit.objects.get(nama="Kecamatan Mojoanyar")
+    umpeg = Unit.objects.get(nama="Sub Bagian Umum dan Kepegawaian")
+    below = Unit.objects.create(nama="Urusan Arsip", jenis=umpeg.jenis, induk=umpeg)
+    assert below.instansi_id == mojoanyar.pk
+
+    other = Unit.objects.create(nama="Kecamatan Bangsal", jenis=mojoanyar.jenis)
+    umpeg.induk = other
+    umpeg.save()
+    assert Unit.objects.get(pk=umpeg.pk).instansi_id == other.pk
+    assert Unit.objects.get(pk=below.pk).instansi_id == other.pk
+
+    umpeg.induk = None  # becomes a tree of its own
+    umpeg.save()
+    assert Unit.objects.get(pk=below.pk).instansi_id == umpeg.pk
