@@ -56,15 +56,24 @@ def browser():
             browser.close()
 
 
-@pytest.fixture
-def phone(browser, live_server, office):
-    """``phone(username)``: a fresh phone on which that person has just logged in."""
-    contexts = []
+class Phones:
+    """``phones(username)``: a fresh phone on which that person has just logged in.
 
-    def signed_in(username: str):
-        context = browser.new_context(base_url=live_server.url, **PHONE)
-        contexts.append(context)
+    Every script error, Content-Security-Policy refusal and failed request on any of its
+    pages is collected in ``errors``.
+    """
+
+    def __init__(self, browser, base_url: str):
+        self.browser, self.base_url = browser, base_url
+        self.contexts, self.errors = [], []
+
+    def __call__(self, username: str):
+        context = self.browser.new_context(base_url=self.base_url, **PHONE)
+        self.contexts.append(context)
         page = context.new_page()
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("response", lambda r: r.status >= 400 and self.errors.append(f"{r.status} {r.url}"))
         page.goto("/masuk/")
         page.locator("#id_username").fill(username)
         page.locator("#id_password").fill(PASSWORD)
@@ -72,8 +81,12 @@ def phone(browser, live_server, office):
         page.wait_for_url("**/")
         return page
 
-    yield signed_in
-    for context in contexts:
+
+@pytest.fixture
+def phone(browser, live_server, office):
+    phones = Phones(browser, live_server.url)
+    yield phones
+    for context in phones.contexts:
         context.close()
 
 
@@ -106,6 +119,7 @@ def test_the_pages_of_each_role_fit_a_phone_screen(phone, office, make_letter):
             "/tandatangani/",
             "/dasbor/",
         ],
+        "admin": ["/admin/", "/admin/approvals/unit/", "/admin/approvals/assignment/add/"],
     }
     for username, paths in pages.items():
         page = phone(username)
@@ -113,6 +127,7 @@ def test_the_pages_of_each_role_fit_a_phone_screen(phone, office, make_letter):
             response = page.goto(path)
             assert response.status == 200, path
             assert overflow(page) <= 0, f"{username} {path} lebih lebar dari layar"
+    assert phone.errors == []  # no script failed, the CSP refused nothing
 
 
 def test_the_menu_folds_behind_one_button_on_a_phone(phone):
