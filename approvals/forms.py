@@ -14,6 +14,7 @@ from approvals.tte.backends import CertStatus
 from letters.errors import SOPError
 from letters.models import Dispatch
 from letters.uploads import validate_pdf, validate_receipt
+from letters.widgets import TanggalInput
 
 
 class CatatanForm(forms.Form):
@@ -71,13 +72,11 @@ class NomorForm(forms.Form):
 
 
 class KirimForm(forms.Form):
-    tanggal_kirim = forms.DateField(
-        label=_l("Tanggal kirim"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    tanggal_kirim = forms.DateField(label=_l("Tanggal kirim"), widget=TanggalInput())
     cara = forms.ChoiceField(label=_l("Cara kirim"), choices=Dispatch.Cara.choices)
     nama_penerima = forms.CharField(label=_l("Nama penerima"), required=False, max_length=150)
     tanggal_terima = forms.DateField(
-        label=_l("Tanggal diterima"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_l("Tanggal diterima"), required=False, widget=TanggalInput()
     )
     bukti = forms.FileField(
         label=_l("Tanda terima (PDF/JPEG/PNG)"), required=False, validators=[validate_receipt]

@@ -17,6 +17,7 @@ from letters.models import KodeKlasifikasi, Letter, Status, Tujuan
 from letters.registers import Periode, periode_label
 from letters.sanitize import clean_html
 from letters.uploads import validate_pdf
+from letters.widgets import TanggalInput
 
 EDITOR_EXTENSIONS = {
     "Bold": True,
@@ -133,7 +134,7 @@ class LetterForm(forms.ModelForm):
         }
         widgets = {
             "tembusan": forms.Textarea(attrs={"rows": 3}),
-            "surat_masuk_tanggal": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "surat_masuk_tanggal": TanggalInput(),
         }
 
     def __init__(self, *args, instansi_id: int, **kwargs):
@@ -324,12 +325,8 @@ class PeriodeForm(forms.Form):
         required=False,
         choices=[(i, f"Triwulan {r}") for i, r in enumerate(["I", "II", "III", "IV"], start=1)],
     )
-    dari = forms.DateField(
-        label=_l("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    sampai = forms.DateField(
-        label=_l("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    dari = forms.DateField(label=_l("Dari tanggal"), required=False, widget=TanggalInput())
+    sampai = forms.DateField(label=_l("Sampai tanggal"), required=False, widget=TanggalInput())
     mengetahui = forms.ChoiceField(
         label=_l("Mengetahui"), choices=MENGETAHUI, initial="sekcam", required=False
     )

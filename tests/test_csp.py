@@ -30,4 +30,3 @@ def test_the_letter_editor_scripts_carry_the_nonce_of_the_page(login):
     html = response.content.decode()
     inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html)
     assert inline == [f'<script type="importmap" nonce="{nonce}">']
-

@@ -108,3 +108,10 @@ def test_a_plt_camat_signs_a_letter_marked_plt(office, make_letter, login):
     event = letter.events.get(aksi="sign")
     assert event.oleh == office["plt_camat"] and event.sebagai == "Plt. Camat Mojoanyar"
     assert "Plt. Camat Mojoanyar" in _page(login("pelaksana"), letter)
+
+
+def test_the_kirim_form_opens_with_today_in_the_date_picker(make_letter, login):
+    letter = make_letter("signed")
+    html = login("pelaksana").get(f"/surat/{letter.public_id}/aksi/dispatch/").content.decode()
+    today = timezone.localdate().isoformat()  # the only value a date picker shows
+    assert f'type="date" name="tanggal_kirim" value="{today}"' in html

@@ -159,3 +159,66 @@ def test_the_kasubbag_numbers_a_letter_from_a_phone(phone, make_letter):
     assert letter.status == "review"
     assert page.get_by_text(letter.nomor).first.is_visible()
     assert overflow(page) <= 0
+
+
+def _open_from_inbox(page, hal: str):
+    page.goto("/")
+    page.get_by_role("link", name=hal).first.click()
+    page.wait_for_load_state()
+
+
+def _tap(page, label: str, passphrase: str | None = None):
+    """Press an SOP button on the letter page; fill and send the form that may follow."""
+    page.locator(".actionbar").get_by_text(label, exact=True).click()
+    page.wait_for_load_state()
+    form_button = page.locator("form.card").get_by_role("button", name=label)
+    if form_button.count():
+        if passphrase:
+            page.locator("#id_passphrase").fill(passphrase)
+        form_button.click()
+        page.wait_for_load_state()
+
+
+def test_a_letter_goes_the_whole_sop_on_phones(phone, office, make_letter):
+    ensure_key(office["camat"])
+    hal = "Undangan Musrenbang Kecamatan dari ponsel"
+    pelaksana = phone("pelaksana")
+    pelaksana.goto("/surat/baru/")
+    klasifikasi = pelaksana.locator("#id_klasifikasi")
+    klasifikasi.fill("musyawarah")  # the suggestions come from the server as one types
+    pelaksana.locator("#daftar-klasifikasi option").first.wait_for(state="attached")
+    klasifikasi.fill("100.2.4")
+    pelaksana.locator("#id_hal").fill(hal)
+    pelaksana.get_by_label("Kepala Desa Jabon").check()
+    pelaksana.locator("#id_tembusan").fill("Bupati Mojokerto\nArsip")
+    pelaksana.locator(".ProseMirror").click()
+    pelaksana.keyboard.type("Bersama ini kami mengundang Saudara pada Musrenbang Kecamatan.")
+    pelaksana.locator("#id_pejabat_pengawas").select_option(
+        str(office["kasi"].penugasan.get().position_id)
+    )
+    pelaksana.locator("#id_penandatangan").select_option(
+        str(office["camat"].penugasan.get().position_id)
+    )
+    pelaksana.get_by_role("button", name="Simpan").click()
+    pelaksana.wait_for_load_state()
+    _tap(pelaksana, "Ajukan")
+
+    for username, label, passphrase in (
+        ("kasubbag", "Beri Nomor", None),
+        ("kasi", "Paraf", None),
+        ("sekcam", "Setujui", None),
+        ("camat", "Tandatangani", PASSWORD),
+    ):
+        page = phone(username)
+        _open_from_inbox(page, hal)
+        _tap(page, label, passphrase)
+        assert overflow(page) <= 0, username
+
+    _open_from_inbox(pelaksana, hal)  # a signed letter waits for its drafter to send it
+    _tap(pelaksana, "Kirim")
+
+    letter = Letter.objects.select_related("agenda").get(hal=hal)
+    assert letter.status == "sent"
+    assert "Bersama ini kami mengundang Saudara" in letter.isi
+    assert pelaksana.get_by_text(letter.nomor).first.is_visible()
+    assert phone.errors == []
