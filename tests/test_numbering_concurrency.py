@@ -4,6 +4,7 @@ import threading
 
 import pytest
 from django.db import connection, transaction
+from django.test import Client
 
 from approvals import actions
 from letters import numbering
@@ -53,6 +54,25 @@ def test_eight_simultaneous_beri_nomor_give_consecutive_unique_numbers(make_lett
     assert urut == list(range(1, 9))
     nomor = Letter.objects.values_list("agenda__nomor", flat=True)
     assert len(set(nomor)) == 8
+
+
+def test_eight_simultaneous_http_requests_give_consecutive_unique_numbers(make_letter, office):
+    """The same, through the web: eight Kasubbag sessions press "Beri Nomor" at once."""
+    letters = [make_letter("numbering") for _ in range(8)]
+    clients = []
+    for _ in letters:
+        client = Client()
+        client.force_login(office["kasubbag"])
+        clients.append(client)
+
+    def press(i):
+        url = f"/surat/{letters[i].public_id}/aksi/assign_number/"
+        return clients[i].post(url, {"aksi": "assign_number"}).status_code
+
+    assert _run_together(8, press) == [302] * 8
+    agenda = Letter.objects.values_list("agenda__nomor_urut", "agenda__nomor")
+    assert sorted(urut for urut, _ in agenda) == list(range(1, 9))
+    assert len({nomor for _, nomor in agenda}) == 8
 
 
 def test_a_double_click_on_beri_nomor_numbers_the_letter_once(make_letter, office):
