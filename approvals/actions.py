@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from approvals import notifications, rules
-from approvals.tte import signing
+from approvals.tte import penahanan, signing
 from letters import numbering
 from letters.errors import PassphraseSalah, SOPError
 from letters.models import (
@@ -158,7 +158,12 @@ def sign(letter: Letter, *, by, passphrase: str = "", scan=None, catatan: str = 
     else:
         if not passphrase:
             raise SOPError(_("Masukkan passphrase sertifikat elektronik Anda."))
-        prepared = signing.sign_electronically(letter, by=by, passphrase=passphrase)
+        penahanan.periksa(by)
+        try:
+            prepared = signing.sign_electronically(letter, by=by, passphrase=passphrase)
+        except PassphraseSalah:
+            raise PassphraseSalah(sisa=penahanan.catat_salah(by)) from None
+        penahanan.catat_benar(by)
 
     def record_signature(locked):
         person = prepared.penandatangan
@@ -196,7 +201,7 @@ def sign_many(letters: list[Letter], *, by, passphrase: str):
     for letter in letters:
         try:
             signed.append(sign(letter, by=by, passphrase=passphrase))
-        except PassphraseSalah as exc:
+        except (PassphraseSalah, penahanan.PassphraseDitahan) as exc:
             failed.append((letter, exc.message))
             break
         except (SOPError, PermissionDenied) as exc:

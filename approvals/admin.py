@@ -40,6 +40,15 @@ class UserAdmin(BaseUserAdmin):
                 )
             },
         ),
+        (
+            _("Tanda tangan elektronik"),
+            {
+                "fields": ("tte_ditahan_sampai",),
+                "description": _(
+                    "Kosongkan untuk membuka penahanan setelah passphrase salah berulang."
+                ),
+            },
+        ),
     )
     list_display = ("username", "nama_bergelar", "nip", "pangkat", "golongan", "is_active")
     search_fields = ("username", "nama", "nip")

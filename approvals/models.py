@@ -40,6 +40,13 @@ class User(AbstractUser):
         validators=[RegexValidator(r"^\d{16}$", _("NIK harus 16 digit angka."))],
     )
     golongan = models.CharField(_("golongan/ruang"), max_length=10, blank=True)
+    # Guessing a signing passphrase (approvals.tte.penahanan).
+    tte_salah_berturut = models.PositiveSmallIntegerField(
+        _("passphrase TTE salah berturut-turut"), default=0, editable=False
+    )
+    tte_ditahan_sampai = models.DateTimeField(
+        _("penandatanganan ditahan sampai"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("pengguna")

@@ -7,8 +7,11 @@ class SOPError(Exception):
 
 
 class PassphraseSalah(SOPError):
-    def __init__(self):
-        super().__init__("Passphrase salah. Surat belum ditandatangani; silakan coba lagi.")
+    def __init__(self, sisa: int | None = None):
+        message = "Passphrase salah. Surat belum ditandatangani; silakan coba lagi."
+        if sisa is not None:
+            message += f" Sisa {sisa} kali percobaan sebelum penandatanganan ditahan sementara."
+        super().__init__(message)
 
 
 class SertifikatTidakAktif(SOPError):

@@ -231,6 +231,9 @@ BSRE_URL = env_str("BSRE_URL")
 BSRE_USERNAME = env_str("BSRE_USERNAME")
 BSRE_PASSWORD = env_str("BSRE_PASSWORD")
 BSRE_TIMEOUT = float(env_str("BSRE_TIMEOUT", "30"))
+# After this many wrong passphrases in a row, a signer waits this many minutes.
+TTE_BATAS_SALAH = env_int("TTE_BATAS_SALAH", 5)
+TTE_TAHAN_MENIT = env_int("TTE_TAHAN_MENIT", 15)
 
 # The demo office (manage.py muat_demo) refuses to run unless DEBUG is on.
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "mojoanyar")

@@ -14,7 +14,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from approvals.tte.backends import backend_for
+from approvals.tte import penahanan
+from approvals.tte.backends import CertStatus, backend_for
 from letters import naskah
 from letters.errors import SertifikatTidakAktif
 from letters.models import Letter, SignedDocument
@@ -39,7 +40,11 @@ def new_code() -> str:
     return secrets.token_urlsafe(18)
 
 
-def certificate_status(letter: Letter, user):
+def certificate_status(letter: Letter, user) -> CertStatus:
+    """Whether ``user`` can sign now: an active certificate, and not held for guessing."""
+    sampai = penahanan.ditahan_sampai(user)
+    if sampai:
+        return CertStatus(False, penahanan.PassphraseDitahan(sampai).message)
     return backend_for(letter.unit).status(user)
 
 
