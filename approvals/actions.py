@@ -22,6 +22,7 @@ from approvals.tte import penahanan, signing
 from letters import numbering
 from letters.errors import PassphraseSalah, SOPError
 from letters.models import (
+    ISIAN_SURAT,
     Attachment,
     Dispatch,
     Letter,
@@ -32,24 +33,6 @@ from letters.models import (
 from letters.sanitize import clean_html
 from letters.uploads import sha256_of
 from letters.versions import record_version
-
-LETTER_FIELDS = (
-    "jenis",
-    "klasifikasi",
-    "sifat",
-    "hal",
-    "lampiran",
-    "isi",
-    "tembusan",
-    "pejabat_pengawas",
-    "penandatangan",
-    "cara_ttd",
-    "surat_masuk_nomor",
-    "surat_masuk_tanggal",
-    "surat_masuk_pengirim",
-    "ttd_manual",
-    "alasan_ttd_manual",
-)
 
 
 def _lock(letter: Letter) -> Letter:
@@ -274,7 +257,7 @@ def _set_penerima(letter: Letter, penerima: list[tuple]) -> None:
 
 
 def _apply(letter: Letter, data: dict) -> None:
-    for field in LETTER_FIELDS:
+    for field in ISIAN_SURAT:
         if field in data:
             setattr(letter, field, data[field])
 

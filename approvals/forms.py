@@ -26,31 +26,27 @@ class CatatanForm(forms.Form):
     )
 
 
-class CatatanWajibForm(forms.Form):
-    catatan = forms.CharField(
-        label=_l("Catatan"),
+def _catatan_wajib(label, pesan_kosong) -> forms.CharField:
+    return forms.CharField(
+        label=label,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _l("Catatan wajib diisi.")},
+        error_messages={"required": pesan_kosong},
     )
 
 
+class CatatanWajibForm(forms.Form):
+    catatan = _catatan_wajib(_l("Catatan"), _l("Catatan wajib diisi."))
+
+
 class RevisiForm(CatatanWajibForm):
-    catatan = forms.CharField(
-        label=_l("Catatan revisi"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _l("Tuliskan catatan revisi untuk pembuat surat.")},
+    catatan = _catatan_wajib(
+        _l("Catatan revisi"), _l("Tuliskan catatan revisi untuk pembuat surat.")
     )
 
 
 class BatalForm(CatatanWajibForm):
-    catatan = forms.CharField(
-        label=_l("Alasan pembatalan"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _l("Tuliskan alasan pembatalan surat.")},
-    )
+    catatan = _catatan_wajib(_l("Alasan pembatalan"), _l("Tuliskan alasan pembatalan surat."))
 
 
 class NomorForm(forms.Form):

@@ -13,7 +13,7 @@ from django_prose_editor.fields import ProseEditorFormField
 
 from approvals import rules
 from approvals.models import Peran, Position
-from letters.models import KodeKlasifikasi, Letter, Status, Tujuan
+from letters.models import ISIAN_SURAT, KodeKlasifikasi, Letter, Status, Tujuan
 from letters.registers import Periode, periode_label
 from letters.sanitize import clean_html
 from letters.uploads import validate_pdf
@@ -94,25 +94,7 @@ class LetterForm(forms.ModelForm):
 
     class Meta:
         model = Letter
-        fields = [
-            "jenis",
-            "klasifikasi",
-            "sifat",
-            "hal",
-            "lampiran",
-            "tujuan",
-            "tujuan_lain",
-            "tembusan",
-            "isi",
-            "pejabat_pengawas",
-            "penandatangan",
-            "cara_ttd",
-            "surat_masuk_nomor",
-            "surat_masuk_tanggal",
-            "surat_masuk_pengirim",
-            "ttd_manual",
-            "alasan_ttd_manual",
-        ]
+        fields = ISIAN_SURAT  # tujuan and tujuan_lain are declared above
         labels = {
             "jenis": _l("Jenis Naskah"),
             "sifat": _l("Sifat"),

@@ -78,6 +78,26 @@ class Tujuan(models.Model):
         return self.nama
 
 
+# What the drafter (or an approver editing before acting) fills in on the letter form.
+ISIAN_SURAT = (
+    "jenis",
+    "klasifikasi",
+    "sifat",
+    "hal",
+    "lampiran",
+    "isi",
+    "tembusan",
+    "pejabat_pengawas",
+    "penandatangan",
+    "cara_ttd",
+    "surat_masuk_nomor",
+    "surat_masuk_tanggal",
+    "surat_masuk_pengirim",
+    "ttd_manual",
+    "alasan_ttd_manual",
+)
+
+
 class Letter(ConcurrentTransitionMixin, models.Model):
     class Jenis(models.TextChoices):
         SURAT_DINAS = "surat_dinas", _("Surat Dinas")
