@@ -77,8 +77,8 @@ class Phones:
         page.goto("/masuk/")
         page.locator("#id_username").fill(username)
         page.locator("#id_password").fill(PASSWORD)
-        page.get_by_role("button", name="Masuk").click()
-        page.wait_for_url("**/")
+        follow(page, page.get_by_role("button", name="Masuk"))
+        assert page.url == f"{self.base_url}/", f"{username} tidak bisa masuk"
         return page
 
 
@@ -88,6 +88,12 @@ def phone(browser, live_server, office):
     yield phones
     for context in phones.contexts:
         context.close()
+
+
+def follow(page, target) -> None:
+    """Tap a link or button and wait until the page it leads to has loaded."""
+    with page.expect_navigation():
+        target.click()
 
 
 def overflow(page) -> int:
@@ -145,7 +151,7 @@ def test_the_menu_folds_behind_one_button_on_a_phone(phone):
 def test_the_kasubbag_numbers_a_letter_from_a_phone(phone, make_letter):
     letter = make_letter("numbering")
     page = phone("kasubbag")
-    page.get_by_role("link", name=letter.hal).first.click()
+    follow(page, page.get_by_role("link", name=letter.hal).first)
     for target in (
         page.get_by_role("link", name="Beri Nomor"),  # on the letter page
         page.get_by_role("button", name="Beri Nomor"),  # on the form that follows
@@ -153,8 +159,7 @@ def test_the_kasubbag_numbers_a_letter_from_a_phone(phone, make_letter):
         box = target.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["viewport"]["width"]
         assert box["height"] >= 44  # a thumb-sized target
-        target.click()
-        page.wait_for_load_state()
+        follow(page, target)
     letter = Letter.objects.select_related("agenda").get(pk=letter.pk)
     assert letter.status == "review"
     assert page.get_by_text(letter.nomor).first.is_visible()
@@ -163,20 +168,17 @@ def test_the_kasubbag_numbers_a_letter_from_a_phone(phone, make_letter):
 
 def _open_from_inbox(page, hal: str):
     page.goto("/")
-    page.get_by_role("link", name=hal).first.click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("link", name=hal).first)
 
 
 def _tap(page, label: str, passphrase: str | None = None):
     """Press an SOP button on the letter page; fill and send the form that may follow."""
-    page.locator(".actionbar").get_by_text(label, exact=True).click()
-    page.wait_for_load_state()
+    follow(page, page.locator(".actionbar").get_by_text(label, exact=True))
     form_button = page.locator("form.card").get_by_role("button", name=label)
     if form_button.count():
         if passphrase:
             page.locator("#id_passphrase").fill(passphrase)
-        form_button.click()
-        page.wait_for_load_state()
+        follow(page, form_button)
 
 
 def test_a_letter_goes_the_whole_sop_on_phones(phone, office, make_letter):
@@ -199,8 +201,7 @@ def test_a_letter_goes_the_whole_sop_on_phones(phone, office, make_letter):
     pelaksana.locator("#id_penandatangan").select_option(
         str(office["camat"].penugasan.get().position_id)
     )
-    pelaksana.get_by_role("button", name="Simpan").click()
-    pelaksana.wait_for_load_state()
+    follow(pelaksana, pelaksana.get_by_role("button", name="Simpan"))
     _tap(pelaksana, "Ajukan")
 
     for username, label, passphrase in (
