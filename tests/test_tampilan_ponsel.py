@@ -2,6 +2,8 @@
 
 Runs Debian's Chromium through Playwright against the live test server. Without Chromium
 the module is skipped, unless BROWSER_WAJIB is set (CI sets it), where it fails instead.
+Playwright runs an event loop in the test's thread, where pyHanko cannot sign: set up
+letters only up to "signing" here, and sign through the pages (the server's thread).
 """
 
 import os
