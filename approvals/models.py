@@ -238,11 +238,13 @@ class Unit(models.Model):
 
     def _move_sub_units(self) -> None:
         """After this unit moved to another tree, its whole subtree follows it."""
+        seen = {self.pk}  # guards against a cycle saved without clean()
         level = [self.pk]
         while level:
-            below = Unit.objects.filter(induk__in=level)
-            below.update(instansi=self.instansi_id)
+            below = Unit.objects.filter(induk__in=level).exclude(pk__in=seen)
             level = list(below.values_list("pk", flat=True))
+            Unit.objects.filter(pk__in=level).update(instansi=self.instansi_id)
+            seen.update(level)
 
     def clean(self):
         from letters.numbering import validasi_pola
