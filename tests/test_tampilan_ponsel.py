@@ -107,6 +107,11 @@ def overflow(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth") - PHONE["viewport"]["width"]
 
 
+def _open_from_inbox(page, hal: str):
+    page.goto("/")
+    follow(page, page.get_by_role("link", name=hal).first)
+
+
 def test_the_pages_of_each_role_fit_a_phone_screen(phone, office, make_letter):
     draft = make_letter("draft")
     signing = make_letter("signing")
@@ -153,7 +158,7 @@ def test_the_menu_folds_behind_one_button_on_a_phone(phone):
 def test_the_kasubbag_numbers_a_letter_from_a_phone(phone, make_letter):
     letter = make_letter("numbering")
     page = phone("kasubbag")
-    follow(page, page.get_by_role("link", name=letter.hal).first)
+    _open_from_inbox(page, letter.hal)
     for target in (
         page.get_by_role("link", name="Beri Nomor"),  # on the letter page
         page.get_by_role("button", name="Beri Nomor"),  # on the form that follows
@@ -166,11 +171,6 @@ def test_the_kasubbag_numbers_a_letter_from_a_phone(phone, make_letter):
     assert letter.status == "review"
     assert page.get_by_text(letter.nomor).first.is_visible()
     assert overflow(page) <= 0
-
-
-def _open_from_inbox(page, hal: str):
-    page.goto("/")
-    follow(page, page.get_by_role("link", name=hal).first)
 
 
 def _tap(page, label: str, passphrase: str | None = None):
