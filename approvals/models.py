@@ -143,6 +143,15 @@ class Unit(models.Model):
     seri_nomor = models.CharField(
         _("seri penomoran"), max_length=20, choices=SeriNomor.choices, default=SeriNomor.UNIT
     )
+    # Four eyes: who may sign "a.n." the head of this instansi is the unit's choice,
+    # not the drafter's.
+    penandatangan_an = models.ManyToManyField(
+        "Position",
+        verbose_name=_("jabatan yang boleh menandatangani a.n. pimpinan"),
+        blank=True,
+        related_name="+",
+        help_text=_("mis. Sekretaris Kecamatan untuk a.n. Camat."),
+    )
     # Letterhead (kop surat) data.
     nama_pemerintah = models.CharField(
         _("nama pemerintah daerah"),

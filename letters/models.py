@@ -456,6 +456,10 @@ class AgendaEntry(models.Model):
                 fields=["unit", "tahun", "seri", "nomor_urut", "sisipan"],
                 name="nomor_urut_unik_per_seri",
             ),
+            # One number, one letter: whatever the series and the pattern say.
+            models.UniqueConstraint(
+                fields=["unit", "tahun", "nomor"], name="nomor_surat_unik_per_tahun"
+            ),
             models.CheckConstraint(
                 condition=Q(sisipan=0) | ~Q(alasan_sisipan=""), name="sisipan_wajib_alasan"
             ),
@@ -522,6 +526,18 @@ class SignedDocument(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     ditandatangani_pada = models.DateTimeField()
+    # The version of the letter's text that was signed (LetterVersion.nomor and hash).
+    versi = models.PositiveIntegerField(_("versi yang ditandatangani"), null=True)
+    hash_versi = models.CharField(_("SHA-256 versi"), max_length=64, blank=True)
+    # Ink signatures: who uploaded the scan (the signer is ditandatangani_oleh).
+    diunggah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pengunggah pindaian"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("dokumen ditandatangani")
