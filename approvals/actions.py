@@ -62,9 +62,11 @@ def already_done_message(letter: Letter) -> str:
 
 
 def _event(letter: Letter, aksi: str, *, by, sebagai: str, dari: str = "", catatan: str = ""):
+    from letters import riwayat
+
     version = letter.versions.order_by("-nomor").first()
-    return LetterEvent.objects.create(
-        letter=letter,
+    return riwayat.catat(
+        letter,
         aksi=aksi,
         dari=dari,
         ke=letter.status,
@@ -76,8 +78,25 @@ def _event(letter: Letter, aksi: str, *, by, sebagai: str, dari: str = "", catat
     )
 
 
-def _run(letter: Letter, action: str, *, by, catatan: str = "", before=None) -> Letter:
-    """Lock, check, transition, save and audit: the shared body of every SOP step."""
+def version_changed_message(versi_sekarang: int) -> str:
+    return _(
+        "Surat telah diubah sejak Anda membukanya — periksa versi terbaru (versi %(v)s), "
+        "lalu ulangi langkah ini."
+    ) % {"v": versi_sekarang}
+
+
+def _check_version(letter: Letter, versi: int | None) -> None:
+    """The official acts on the version they saw, or not at all."""
+    if versi is not None and letter.versi != versi:
+        raise SOPError(version_changed_message(letter.versi))
+
+
+def _run(letter: Letter, action: str, *, by, catatan: str = "", before=None, versi=None) -> Letter:
+    """Lock, check, transition, save and audit: the shared body of every SOP step.
+
+    ``versi`` (Paraf, Setujui, Tandatangani) is the version the official was looking at:
+    under the lock the action is refused if the text changed since.
+    """
     with transaction.atomic():
         locked = _lock(letter)
         method = getattr(locked, action)
@@ -86,6 +105,7 @@ def _run(letter: Letter, action: str, *, by, catatan: str = "", before=None) -> 
         sebagai = rules.capacity(by, action, locked)
         if sebagai is None:
             raise PermissionDenied(_("Anda tidak berwenang melakukan langkah ini."))
+        _check_version(locked, versi)
         dari = locked.status
         if before is not None:
             before(locked)
@@ -106,7 +126,20 @@ def _required(text: str, message: str) -> str:
 
 
 def submit(letter: Letter, *, by, catatan: str = "") -> Letter:
-    return _run(letter, "submit", by=by, catatan=catatan)
+    return _run(letter, "submit", by=by, catatan=catatan, before=_check_officials)
+
+
+def _check_officials(letter: Letter) -> None:
+    """Four eyes, checked again when the letter leaves its drafter."""
+    problem = rules.masalah_pejabat(
+        instansi=letter.unit,
+        pembuat=letter.pembuat,
+        pejabat_pengawas=letter.pejabat_pengawas,
+        penandatangan=letter.penandatangan,
+        cara_ttd=letter.cara_ttd,
+    )
+    if problem:
+        raise SOPError(problem.pesan)
 
 
 def assign_number(
@@ -118,26 +151,32 @@ def assign_number(
     return _run(letter, "assign_number", by=by, catatan=catatan, before=give)
 
 
-def paraf(letter: Letter, *, by, catatan: str = "") -> Letter:
-    return _run(letter, "paraf", by=by, catatan=catatan)
+def paraf(letter: Letter, *, by, versi: int, catatan: str = "") -> Letter:
+    return _run(letter, "paraf", by=by, catatan=catatan, versi=versi)
 
 
-def approve(letter: Letter, *, by, catatan: str = "") -> Letter:
-    return _run(letter, "approve", by=by, catatan=catatan)
+def approve(letter: Letter, *, by, versi: int, catatan: str = "") -> Letter:
+    return _run(letter, "approve", by=by, catatan=catatan, versi=versi)
 
 
-def sign(letter: Letter, *, by, passphrase: str = "", scan=None, catatan: str = "") -> Letter:
-    """Sign with the official's TTE (passphrase), or store the scan of an ink signature.
+def sign(
+    letter: Letter, *, by, versi: int, passphrase: str = "", scan=None, catatan: str = ""
+) -> Letter:
+    """Sign version ``versi`` with the official's TTE (passphrase), or store the scan of
+    an ink signature.
 
     The signed PDF is produced before the letter is locked (the signing service may be
-    slow); under the lock the state is checked again, so a second signer gets a clear
-    message and the letter is signed exactly once.
+    slow), from the letter as loaded, which must be version ``versi``. Under the lock
+    the state and the version are checked again: an edit saved meanwhile refuses the
+    signature, so the stored PDF is always the version the history says was signed, and
+    a second signer gets a clear message; the letter is signed exactly once.
     """
     _precheck(letter, "sign", by)
+    _check_version(letter, versi)
     if rules.uses_ink(letter):
         if scan is None:
             raise SOPError(_("Unggah pindaian surat yang sudah ditandatangani basah (PDF)."))
-        prepared = signing.scanned(letter, upload=scan)
+        prepared = signing.scanned(letter, upload=scan, by=by)
     else:
         if not passphrase:
             raise SOPError(_("Masukkan passphrase sertifikat elektronik Anda."))
@@ -148,19 +187,32 @@ def sign(letter: Letter, *, by, passphrase: str = "", scan=None, catatan: str = 
             raise PassphraseSalah(sisa=penahanan.catat_salah(by)) from None
         penahanan.catat_benar(by)
 
+    digest = sha256(prepared.isi).hexdigest()
+
     def record_signature(locked):
+        if SignedDocument.objects.filter(sha256=digest).exists():
+            raise SOPError(
+                _(
+                    "Berkas ini sudah tersimpan sebagai surat bertanda tangan yang lain. "
+                    "Unggah pindaian surat ini sendiri."
+                )
+            )
         person = prepared.penandatangan
         locked.ditandatangani_oleh = person
         locked.ditandatangani_pada = prepared.waktu
         locked.tanggal_surat = timezone.localdate(prepared.waktu)
         locked.jabatan_penandatangan = _jabatan_ttd(locked, person)
+        version = locked.versions.get(nomor=versi)
         document = SignedDocument(
             letter=locked,
             kode_verifikasi=prepared.kode,
-            sha256=sha256(prepared.isi).hexdigest(),
+            sha256=digest,
             cara=prepared.cara,
             ditandatangani_oleh=person,
             ditandatangani_pada=prepared.waktu,
+            versi=version.nomor,
+            hash_versi=version.hash,
+            diunggah_oleh=prepared.pengunggah,
         )
         document.berkas.save("surat.pdf", ContentFile(prepared.isi), save=False)
         stored.append(document.berkas)
@@ -168,22 +220,23 @@ def sign(letter: Letter, *, by, passphrase: str = "", scan=None, catatan: str = 
 
     stored = []
     try:
-        return _run(letter, "sign", by=by, catatan=catatan, before=record_signature)
+        return _run(letter, "sign", by=by, catatan=catatan, before=record_signature, versi=versi)
     except Exception:
         for berkas in stored:  # the transaction rolled back: no orphan file either
             berkas.delete(save=False)
         raise
 
 
-def sign_many(letters: list[Letter], *, by, passphrase: str):
-    """Sign each letter with one passphrase entry; a wrong passphrase stops at once.
+def sign_many(letters: list[tuple[Letter, int]], *, by, passphrase: str):
+    """Sign each (letter, version seen) with one passphrase entry; a wrong passphrase
+    stops at once.
 
     Returns (signed letters, [(letter, message)] of those that could not be signed).
     """
     signed, failed = [], []
-    for letter in letters:
+    for letter, versi in letters:
         try:
-            signed.append(sign(letter, by=by, passphrase=passphrase))
+            signed.append(sign(letter, by=by, versi=versi, passphrase=passphrase))
         except (PassphraseSalah, penahanan.PassphraseDitahan) as exc:
             failed.append((letter, exc.message))
             break

@@ -64,10 +64,24 @@ class LangkahSopInline(admin.TabularInline):
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
     inlines = [LangkahSopInline]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "penandatangan_an" in form.base_fields:
+            field = form.base_fields["penandatangan_an"]
+            # Only positions of this unit's own tree may sign a.n. its head.
+            field.queryset = (
+                Position.objects.filter(unit__instansi_id=obj.instansi_id)
+                if obj is not None
+                else Position.objects.none()
+            )
+        return form
+
     list_display = ("nama", "jenis", "induk", "kode_unit", "pola_nomor", "seri_nomor")
     list_filter = ("jenis",)
     search_fields = ("nama", "kode_unit")
     list_select_related = ("induk",)
+    filter_horizontal = ("penandatangan_an",)
     fieldsets = (
         (None, {"fields": ("nama", "jenis", "induk")}),
         (_("Penomoran surat"), {"fields": ("kode_unit", "pola_nomor", "seri_nomor")}),
@@ -95,6 +109,7 @@ class UnitAdmin(admin.ModelAdmin):
                     "hari_kerja",
                     "metode_ttd",
                     "layanan_tte",
+                    "penandatangan_an",
                 )
             },
         ),

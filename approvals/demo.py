@@ -152,6 +152,7 @@ def load_demo(password: str, *, kunci: bool = True) -> dict[str, User]:
     kasi_trantib = _position(
         kecamatan, "Kepala Seksi Ketenteraman dan Ketertiban Umum", Peran.PEJABAT_PENGAWAS, camat, 6
     )
+    kecamatan.penandatangan_an.add(sekcam)
 
     users = {name: _person(name, password) for name in PEOPLE}
     _assign(users["camat"], camat)

@@ -26,6 +26,22 @@ class CatatanForm(forms.Form):
     )
 
 
+def _versi_dilihat() -> forms.IntegerField:
+    """The version of the letter the official was looking at when they acted."""
+    pesan = _l("Versi surat yang Anda lihat tidak terkirim; muat ulang halaman surat.")
+    return forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={"required": pesan, "invalid": pesan, "min_value": pesan},
+    )
+
+
+class PersetujuanForm(CatatanForm):
+    """Paraf and Setujui: an optional note, bound to the version seen."""
+
+    versi = _versi_dilihat()
+
+
 def _catatan_wajib(label, pesan_kosong) -> forms.CharField:
     return forms.CharField(
         label=label,
@@ -117,6 +133,7 @@ class TandatanganForm(forms.Form):
     or, for a letter signed in ink, the scan of the signed letter."""
 
     catatan = CatatanForm.base_fields["catatan"]
+    versi = _versi_dilihat()
 
     per_surat = True
 
@@ -150,16 +167,34 @@ class TandatanganForm(forms.Form):
         return data
 
 
+class PilihanSuratField(forms.MultipleChoiceField):
+    """Letters to sign, each posted as ``public_id:versi`` (the version on screen).
+
+    A letter edited since the page was shown is still a valid choice here: signing it is
+    refused by the action with a clear message, instead of a bare "invalid choice".
+    """
+
+    def valid_value(self, value):
+        return super().valid_value(value) or str(value).split(":")[0] in self.letter_ids
+
+    def __init__(self, *args, letters: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.letter_ids = set(letters)
+
+
 class TandatanganBanyakForm(forms.Form):
     """Choose waiting letters and type the passphrase once."""
 
     def __init__(self, *args, letters, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.letters = {str(letter.public_id): letter for letter in letters}
-        self.fields["surat"] = forms.MultipleChoiceField(
+        self.fields["surat"] = PilihanSuratField(
+            letters=self.letters,
             label=_l("Surat yang ditandatangani"),
             widget=forms.CheckboxSelectMultiple,
-            choices=[(key, f"{s.nomor} — {s.hal}") for key, s in self.letters.items()],
+            choices=[
+                (f"{key}:{s.versi}", f"{s.nomor} — {s.hal}") for key, s in self.letters.items()
+            ],
             error_messages={"required": _l("Pilih sedikitnya satu surat.")},
         )
         self.status_sertifikat = None
@@ -176,7 +211,17 @@ class TandatanganBanyakForm(forms.Form):
         )
 
     def clean_surat(self):
-        return [self.letters[key] for key in self.cleaned_data["surat"]]
+        """[(letter, version seen)] in the order shown."""
+        chosen = []
+        for value in self.cleaned_data["surat"]:
+            key, _sep, versi = value.partition(":")
+            try:
+                chosen.append((self.letters[key], int(versi)))
+            except ValueError:
+                raise forms.ValidationError(
+                    _("Versi surat yang Anda lihat tidak terkirim; muat ulang halaman.")
+                ) from None
+        return chosen
 
     def clean(self):
         data = super().clean()

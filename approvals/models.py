@@ -137,7 +137,8 @@ class Unit(models.Model):
         default="{kode}/{urut:3}/{unit}/{tahun}",
         help_text=_(
             "Token: {kode} kode klasifikasi, {urut:3} nomor urut dengan lebar 3, {unit} "
-            "kode unit, {bulan_romawi}, {bulan}, {tahun}."
+            "kode unit, {jenis} kode jenis naskah (mis. SE, UND), {bulan_romawi}, {bulan}, "
+            "{tahun}. Tidak dapat diubah setelah nomor pertama tahun berjalan diberikan."
         ),
     )
     seri_nomor = models.CharField(
@@ -256,9 +257,14 @@ class Unit(models.Model):
             seen.update(level)
 
     def clean(self):
-        from letters.numbering import validasi_pola
+        from letters.numbering import validasi_perubahan, validasi_pola
 
-        validasi_pola(self.pola_nomor)
+        try:
+            validasi_pola(self.pola_nomor, self.seri_nomor)
+        except ValidationError as exc:
+            raise ValidationError({"pola_nomor": exc.messages}) from exc
+        if self.pk:
+            validasi_perubahan(self, Unit.objects.get(pk=self.pk))
         if self.induk_id and self.pk:
             node = self.induk
             while node is not None:

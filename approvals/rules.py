@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from approvals.models import Assignment, Peran
 
@@ -163,6 +164,19 @@ def _is_drafter(user, letter) -> str | None:
     return None
 
 
+def _is_pembuat(user, letter) -> bool:
+    return letter.pembuat_id == user.pk
+
+
+def _gave_paraf(user, letter) -> bool:
+    return letter.events.filter(aksi="paraf", oleh_id=user.pk).exists()
+
+
+def _may_sign_personally(user, letter) -> bool:
+    """Four eyes: whoever drafted the letter or gave its paraf does not sign it too."""
+    return not _is_pembuat(user, letter) and not _gave_paraf(user, letter)
+
+
 def capacity(user, action: str, letter) -> str | None:
     """In what capacity ``user`` may run ``action`` on ``letter`` (ignoring its state).
 
@@ -174,11 +188,12 @@ def capacity(user, action: str, letter) -> str | None:
     if action == "assign_number":
         return _capacity(user, letter, _kasubbag)
     if action == "paraf":
-        return _capacity(user, letter, _pengawas)
+        return None if _is_pembuat(user, letter) else _capacity(user, letter, _pengawas)
     if action == "approve":
         return _capacity(user, letter, _sekcam)
     if action == "sign":
-        return _capacity(user, letter, _penandatangan, _pengunggah_pindaian)
+        signer = _may_sign_personally(user, letter) and _capacity(user, letter, _penandatangan)
+        return signer or _capacity(user, letter, _pengunggah_pindaian)
     if action == "dispatch":
         return _capacity(user, letter, _pengirim) or _is_drafter(user, letter)
     if action == "return_for_revision":
@@ -233,9 +248,19 @@ def inbox_filter(user) -> Q:
     """Letters waiting for ``user``: the same rules as :func:`capacity`, as a query."""
     q = Q(pembuat_id=user.pk, status__in=[DRAFT, REVISION])
     q |= Q(pembuat_id=user.pk, status=SIGNED)
+    from letters.models import LetterEvent
+
+    not_mine = ~Q(pembuat_id=user.pk)
+    no_paraf = ~Exists(
+        LetterEvent.objects.filter(letter_id=OuterRef("pk"), aksi="paraf", oleh_id=user.pk)
+    )
     for h in holdings(user):
-        q |= Q(pejabat_pengawas_id=h.position_id, status=REVIEW)
-        q |= Q(penandatangan_id=h.position_id, status=SIGNING, cara_ttd__in=SIGNING_MODES[h.jenis])
+        q |= Q(pejabat_pengawas_id=h.position_id, status=REVIEW) & not_mine
+        q |= (
+            Q(penandatangan_id=h.position_id, status=SIGNING, cara_ttd__in=SIGNING_MODES[h.jenis])
+            & not_mine
+            & no_paraf
+        )
         if h.peran == Peran.KASUBBAG_UMPEG:
             q |= Q(unit_id=h.instansi_id, status=NUMBERING)
             q |= Q(unit_id=h.instansi_id, status=SIGNING) & (
@@ -273,14 +298,110 @@ def visible_filter(user) -> Q:
     return q
 
 
-def signer_available(position, cara_ttd: str) -> bool:
-    """Whether someone holds ``position`` today in the way ``cara_ttd`` needs."""
+def _holders(position, kinds=None):
+    """The active users holding ``position`` today (as one of ``kinds``, if given)."""
     today = timezone.localdate()
-    kinds = [jenis for jenis, modes in SIGNING_MODES.items() if cara_ttd in modes]
-    return Assignment.objects.filter(
+    assignments = Assignment.objects.filter(
         Q(selesai__isnull=True) | Q(selesai__gte=today),
         position=position,
-        jenis__in=kinds,
         mulai__lte=today,
         user__is_active=True,
-    ).exists()
+    )
+    if kinds is not None:
+        assignments = assignments.filter(jenis__in=kinds)
+    return set(assignments.values_list("user_id", flat=True))
+
+
+def signer_available(position, cara_ttd: str) -> bool:
+    """Whether someone holds ``position`` today in the way ``cara_ttd`` needs."""
+    return bool(_holders(position, _signing_kinds(cara_ttd)))
+
+
+def _signing_kinds(cara_ttd: str) -> list[str]:
+    return [jenis for jenis, modes in SIGNING_MODES.items() if cara_ttd in modes]
+
+
+@dataclass(frozen=True)
+class Masalah:
+    """Why a letter's officials are not acceptable: the form field and the message."""
+
+    field: str
+    pesan: str
+
+
+def penandatangan_choices(instansi):
+    """The positions that may sign letters of ``instansi``: its head (directly, or by a
+    Plt./Plh.), and the positions the unit allows to sign a.n. the head."""
+    from approvals.models import Position
+
+    return Position.objects.filter(
+        Q(unit__instansi_id=instansi.pk, peran=Peran.CAMAT)
+        | Q(pk__in=instansi.penandatangan_an.values("pk"))
+    )
+
+
+def masalah_pejabat(
+    *, instansi, pembuat, pejabat_pengawas, penandatangan, cara_ttd
+) -> Masalah | None:
+    """Four eyes and the unit's signing rules for a letter's officials, or None if sound.
+
+    The drafter, the Pejabat Pengawas and the signer are three different people; who
+    signs a.n. the head is the unit's setting (``Unit.penandatangan_an``).
+    """
+    if not pejabat_pengawas or not penandatangan or not cara_ttd:
+        return None
+    kepala = penandatangan.peran == Peran.CAMAT
+    if cara_ttd == "an" and kepala:
+        return Masalah(
+            "cara_ttd",
+            _(
+                "Camat menandatangani langsung; a.n. dipakai bila pejabat lain menandatangani "
+                "atas nama Camat."
+            ),
+        )
+    if cara_ttd != "an" and not kepala:
+        return Masalah(
+            "cara_ttd",
+            _("%(j)s bukan pimpinan: pilih a.n. (atas nama).") % {"j": penandatangan},
+        )
+    if cara_ttd == "an" and not instansi.penandatangan_an.filter(pk=penandatangan.pk).exists():
+        return Masalah(
+            "penandatangan",
+            _(
+                "%(j)s tidak termasuk pejabat yang boleh menandatangani a.n. pimpinan di "
+                "%(unit)s (pengaturan unit)."
+            )
+            % {"j": penandatangan, "unit": instansi},
+        )
+    if pejabat_pengawas.pk == penandatangan.pk:
+        return Masalah(
+            "pejabat_pengawas", _("Pejabat Pengawas dan penandatangan harus jabatan yang berbeda.")
+        )
+    signers = _holders(penandatangan, _signing_kinds(cara_ttd))
+    if not signers:
+        from letters.models import Letter
+
+        return Masalah(
+            "penandatangan",
+            _("Saat ini tidak ada pejabat %(cara)s untuk jabatan %(j)s.")
+            % {"cara": Letter.CaraTtd(cara_ttd).label, "j": penandatangan},
+        )
+    pengawas = _holders(pejabat_pengawas)
+    if pembuat is not None and pembuat.pk in pengawas:
+        return Masalah(
+            "pejabat_pengawas",
+            _("Pembuat surat tidak dapat menjadi Pejabat Pengawas suratnya sendiri."),
+        )
+    if pembuat is not None and pembuat.pk in signers:
+        return Masalah(
+            "penandatangan", _("Pembuat surat tidak dapat menandatangani suratnya sendiri.")
+        )
+    if pengawas & signers:
+        return Masalah(
+            "pejabat_pengawas",
+            _(
+                "Pejabat Pengawas dan penandatangan surat ini orang yang sama; pilih Pejabat "
+                "Pengawas lain."
+            ),
+        )
+    return None

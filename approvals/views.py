@@ -23,6 +23,7 @@ from approvals.forms import (
     CatatanForm,
     KirimForm,
     NomorForm,
+    PersetujuanForm,
     RevisiForm,
     TandatanganBanyakForm,
     TandatanganForm,
@@ -51,6 +52,12 @@ def _with_note(action_fn):
     return lambda letter, by, data: action_fn(letter, by=by, catatan=data["catatan"])
 
 
+def _on_version(action_fn):
+    return lambda letter, by, data: action_fn(
+        letter, by=by, versi=data["versi"], catatan=data["catatan"]
+    )
+
+
 ACTIONS = {
     "submit": ActionSpec(
         CatatanForm, _with_note(actions.submit), _("Surat diajukan dan menunggu nomor.")
@@ -63,11 +70,13 @@ ACTIONS = {
         _("Nomor surat diberikan."),
     ),
     "paraf": ActionSpec(
-        CatatanForm, _with_note(actions.paraf), _("Surat telah diparaf dan diteruskan ke Sekcam.")
+        PersetujuanForm,
+        _on_version(actions.paraf),
+        _("Surat telah diparaf dan diteruskan ke Sekcam."),
     ),
     "approve": ActionSpec(
-        CatatanForm,
-        _with_note(actions.approve),
+        PersetujuanForm,
+        _on_version(actions.approve),
         _("Surat disetujui dan diteruskan untuk ditandatangani."),
     ),
     "sign": ActionSpec(
@@ -75,6 +84,7 @@ ACTIONS = {
         lambda letter, by, d: actions.sign(
             letter,
             by=by,
+            versi=d["versi"],
             passphrase=d.get("passphrase", ""),
             scan=d.get("scan"),
             catatan=d["catatan"],
@@ -101,7 +111,7 @@ def _form(spec: ActionSpec, letter: Letter, request: HttpRequest):
     )
     if request.method == "POST":
         return spec.form(request.POST, request.FILES, **kwargs)
-    return spec.form(**kwargs)
+    return spec.form(initial={"versi": letter.versi}, **kwargs)
 
 
 @login_required
@@ -110,12 +120,14 @@ def aksi(request: HttpRequest, public_id, action: str) -> HttpResponse:
     if spec is None:
         raise Http404
     letter = letter_for_user(request.user, public_id)
-    if not rules.may(request.user, action, letter):
-        raise PermissionDenied(_("Anda tidak berwenang melakukan langkah ini pada surat ini."))
     if not can_proceed(getattr(letter, action)):
-        # A second click, or someone else was quicker: say what happened instead.
+        # A second click, a second tab, or someone else was quicker: say what happened
+        # (the state decides this before the person: after "Kembalikan untuk Revisi" the
+        # approver no longer acts on the letter, yet their repeat is no intrusion).
         messages.error(request, actions.already_done_message(letter))
         return redirect("letters:detail", public_id=letter.public_id)
+    if not rules.may(request.user, action, letter):
+        raise PermissionDenied(_("Anda tidak berwenang melakukan langkah ini pada surat ini."))
     form = _form(spec, letter, request)
     if request.method == "POST" and form.is_valid():
         try:

@@ -25,7 +25,12 @@ class TujuanAdmin(admin.ModelAdmin):
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """Letters change only through the SOP actions; the admin can look, not touch."""
+    """Letters change only through the SOP actions; the admin can look, not touch.
+
+    Letters, their history, versions, agenda lines and signed documents are never deleted
+    here (nor anywhere: database triggers refuse it, see letters.triggers); LetterVersion
+    and SignedDocument have no admin at all.
+    """
 
     def has_add_permission(self, request):
         return False
@@ -46,6 +51,12 @@ class LetterEventInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the database refuses it too (letters.triggers)
 
 
 @admin.register(Letter)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _l
 from django_prose_editor.fields import ProseEditorFormField
 
 from approvals import rules
-from approvals.models import Peran, Position
+from approvals.models import Peran, Position, Unit
 from letters.models import ISIAN_SURAT, KodeKlasifikasi, Letter, Status, Tujuan
 from letters.registers import Periode, periode_label
 from letters.sanitize import clean_html
@@ -119,15 +119,17 @@ class LetterForm(forms.ModelForm):
             "surat_masuk_tanggal": TanggalInput(),
         }
 
-    def __init__(self, *args, instansi_id: int, **kwargs):
+    def __init__(self, *args, instansi_id: int, pembuat, **kwargs):
         super().__init__(*args, **kwargs)
+        self.instansi = Unit.objects.get(pk=instansi_id)
+        self.pembuat = pembuat
         positions = Position.objects.filter(unit__instansi_id=instansi_id).select_related("unit")
         self.fields["pejabat_pengawas"].queryset = positions.filter(
             peran__in=[Peran.PEJABAT_PENGAWAS, Peran.KASUBBAG_UMPEG]
         )
-        self.fields["penandatangan"].queryset = positions.filter(
-            peran__in=[Peran.CAMAT, Peran.SEKCAM, Peran.KASUBBAG_UMPEG, Peran.PEJABAT_PENGAWAS]
-        )
+        self.fields["penandatangan"].queryset = rules.penandatangan_choices(
+            self.instansi
+        ).select_related("unit")
         for name in ("pejabat_pengawas", "penandatangan"):
             self.fields[name].empty_label = _("— pilih jabatan —")
         if self.instance.pk:
@@ -174,27 +176,15 @@ class LetterForm(forms.ModelForm):
         return data
 
     def _clean_signer(self, data):
-        position, cara = data.get("penandatangan"), data.get("cara_ttd")
-        if not position or not cara:
-            return
-        if cara == Letter.CaraTtd.AN and position.peran == Peran.CAMAT:
-            self.add_error(
-                "cara_ttd",
-                _(
-                    "Camat menandatangani langsung; a.n. dipakai bila pejabat lain menandatangani "
-                    "atas nama Camat."
-                ),
-            )
-        elif cara == Letter.CaraTtd.LANGSUNG and position.peran != Peran.CAMAT:
-            self.add_error(
-                "cara_ttd", _("%(j)s bukan pimpinan: pilih a.n. (atas nama).") % {"j": position}
-            )
-        elif not rules.signer_available(position, cara):
-            self.add_error(
-                "penandatangan",
-                _("Saat ini tidak ada pejabat %(cara)s untuk jabatan %(j)s.")
-                % {"cara": Letter.CaraTtd(cara).label, "j": position},
-            )
+        problem = rules.masalah_pejabat(
+            instansi=self.instansi,
+            pembuat=self.pembuat,
+            pejabat_pengawas=data.get("pejabat_pengawas"),
+            penandatangan=data.get("penandatangan"),
+            cara_ttd=data.get("cara_ttd"),
+        )
+        if problem:
+            self.add_error(problem.field, problem.pesan)
 
     def _tujuan_lain(self) -> list[str]:
         text = self.cleaned_data.get("tujuan_lain", "")

@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
@@ -340,7 +341,11 @@ class LetterVersion(models.Model):
 
 
 class LetterEvent(models.Model):
-    """The audit trail: one row per transition and per edit, never changed."""
+    """The audit trail: one row per transition and per edit, never changed.
+
+    Rows are written only by letters.riwayat.catat (a hash chain per letter); database
+    triggers refuse UPDATE and DELETE (migration 0005, letters.triggers).
+    """
 
     class Aksi(models.TextChoices):
         CREATE = "create", _("Dibuat")
@@ -364,7 +369,13 @@ class LetterEvent(models.Model):
     catatan = models.TextField(_("catatan"), blank=True)
     versi = models.PositiveIntegerField(_("versi"))
     hash_versi = models.CharField(_("SHA-256 versi"), max_length=64)
-    waktu = models.DateTimeField(_("waktu"), auto_now_add=True)
+    # Set by letters.riwayat.catat before the row is written: it is part of the hash.
+    waktu = models.DateTimeField(_("waktu"), default=timezone.now, editable=False)
+    # The hash chain (letters.riwayat): the previous event's hash, and this event's.
+    hash_sebelumnya = models.CharField(
+        _("SHA-256 riwayat sebelumnya"), max_length=64, blank=True, editable=False
+    )
+    hash = models.CharField(_("SHA-256 riwayat"), max_length=64, editable=False)
 
     class Meta:
         verbose_name = _("riwayat surat")

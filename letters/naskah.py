@@ -24,13 +24,19 @@ SIGNED_STATES = {Status.SIGNED, Status.SENT}
 
 @dataclass(frozen=True)
 class Pengesahan:
-    """How a final (non-KONSEP) letter is validated: by a TTE with its QR, or by ink."""
+    """How a final (non-KONSEP) letter is validated: by a TTE with its QR, or by ink.
+
+    A copy for ink carries ``kode_ttd_basah`` of ``versi`` (QR of ``url_verifikasi`` and
+    the code as text), which the uploaded scan must show.
+    """
 
     penandatangan: object  # the signing user
     waktu: datetime.datetime
     elektronik: bool
     url_verifikasi: str = ""
     demo: bool = False
+    kode_ttd_basah: str = ""
+    versi: int | None = None
 
 
 TTE_FOOTER = [
@@ -143,6 +149,14 @@ def context(letter: Letter, pengesahan: Pengesahan | None = None) -> dict:
             "url": pengesahan.url_verifikasi,
             "footer": [*TTE_FOOTER, DEMO_FOOTER] if pengesahan.demo else TTE_FOOTER,
         }
+    ttd_basah = None
+    if pengesahan and not pengesahan.elektronik and pengesahan.kode_ttd_basah:
+        ttd_basah = {
+            # Drawn as vector graphics: only a scan of the paper has it as a picture.
+            "qr": segno.make(pengesahan.url_verifikasi, error="q").svg_data_uri(scale=3),
+            "kode": pengesahan.kode_ttd_basah,
+            "versi": pengesahan.versi,
+        }
     return {
         "letter": letter,
         "unit": unit,
@@ -158,6 +172,7 @@ def context(letter: Letter, pengesahan: Pengesahan | None = None) -> dict:
         "ttd": penandatangan(letter, pengesahan),
         "konsep": pengesahan is None and letter.status not in SIGNED_STATES,
         "tte": tte,
+        "ttd_basah": ttd_basah,
         "halaman": halaman(unit),
         "logo_uri": Path(unit.logo.path).resolve().as_uri() if unit.logo else "",
     }

@@ -4,7 +4,13 @@ The counter is one row per series (unit, year, series key). It is incremented wi
 single ``UPDATE … SET terakhir = terakhir + 1 … RETURNING terakhir`` inside the caller's
 transaction, which holds the row lock until commit: concurrent requests queue on that
 row, and a rollback gives the number back. Numbers therefore have no gaps and no
-duplicates (a unique constraint on the agenda backs this up).
+duplicates.
+
+Two series of one unit must never print the same number: a pattern must carry the token
+that tells its series apart ({kode} per klasifikasi, {jenis} per jenis naskah), and the
+pattern, the series mode and the unit code are frozen once the year's first number is
+given (a new series starting at 1 under another pattern could repeat an old number). The
+database backs this with a unique constraint on (unit, year, formatted number).
 """
 
 from __future__ import annotations
@@ -14,20 +20,40 @@ import string
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from letters.errors import SOPError
 from letters.models import AgendaEntry, NumberCounter
 
 ROMAN_MONTHS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
-TOKENS = {"kode", "urut", "unit", "bulan_romawi", "bulan", "tahun"}
+TOKENS = {"kode", "urut", "unit", "bulan_romawi", "bulan", "tahun", "jenis"}
 _URUT_SPEC = re.compile(r"^\d?$")
 
+# {jenis}: the short code of a jenis naskah in a number (series per jenis naskah).
+KODE_JENIS = {
+    "surat_dinas": "SD",
+    "undangan": "UND",
+    "edaran": "SE",
+    "keterangan": "SKET",
+    "tugas": "ST",
+    "nota_dinas": "ND",
+}
 
-def validasi_pola(pola: str) -> None:
-    """Raise ValidationError (Indonesian) unless ``pola`` is a usable number pattern."""
+# The token a pattern needs so that the series of each mode print different numbers.
+TOKEN_SERI = {"klasifikasi": "kode", "jenis": "jenis"}
+FROZEN_FIELDS = ("pola_nomor", "seri_nomor", "kode_unit")
+
+
+def kode_jenis(jenis: str) -> str:
+    return KODE_JENIS.get(jenis, jenis.upper())
+
+
+def validasi_pola(pola: str, seri: str = "unit") -> None:
+    """Raise ValidationError (Indonesian) unless ``pola`` is a usable number pattern for
+    a unit numbering in ``seri`` mode."""
     try:
         parts = list(string.Formatter().parse(pola))
     except ValueError as exc:
@@ -46,9 +72,45 @@ def validasi_pola(pola: str) -> None:
             conv or (spec and not (name == "urut" and _URUT_SPEC.match(spec)))
         ):
             raise ValidationError(_("Hanya {urut} yang boleh diberi lebar, mis. {urut:3}."))
+    token = TOKEN_SERI.get(seri)
+    if token and token not in names:
+        raise ValidationError(
+            _(
+                "Dengan seri penomoran ini pola nomor harus memuat token {%(token)s}; tanpa "
+                "token itu dua seri dapat menghasilkan nomor yang sama."
+            )
+            % {"token": token}
+        )
 
 
-def format_nomor(pola: str, *, kode: str, urut: int, sisipan: int, unit: str, tanggal) -> str:
+def validasi_perubahan(unit, sebelum) -> None:
+    """Refuse changing how numbers are made once ``unit`` gave a number this year.
+
+    ``sebelum`` is the unit as stored. Raises ValidationError keyed by field.
+    """
+    changed = [f for f in FROZEN_FIELDS if getattr(unit, f) != getattr(sebelum, f)]
+    if not changed:
+        return
+    tahun = timezone.localdate().year
+    last = (
+        AgendaEntry.objects.filter(unit_id=unit.pk, tahun=tahun)
+        .order_by("-pk")
+        .values_list("nomor", flat=True)
+        .first()
+    )
+    if last is None:
+        return
+    message = _(
+        "Tidak dapat diubah: unit ini sudah memberi nomor surat tahun %(tahun)s (terakhir "
+        "%(nomor)s). Pola nomor, seri penomoran dan kode unit hanya dapat diubah sebelum "
+        "nomor pertama suatu tahun diberikan, agar tidak ada nomor yang terulang."
+    ) % {"tahun": tahun, "nomor": last}
+    raise ValidationError(dict.fromkeys(changed, message))
+
+
+def format_nomor(
+    pola: str, *, kode: str, urut: int, sisipan: int, unit: str, tanggal, jenis: str = ""
+) -> str:
     """Render a number, e.g. ``100.2.4/017/416-XX/2026`` or with sisipan ``…/017.1/…``."""
     parts = []
     for literal, name, spec, _conv in string.Formatter().parse(pola):
@@ -60,6 +122,7 @@ def format_nomor(pola: str, *, kode: str, urut: int, sisipan: int, unit: str, ta
             parts.append(
                 {
                     "kode": kode,
+                    "jenis": jenis,
                     "unit": unit,
                     "bulan_romawi": ROMAN_MONTHS[tanggal.month - 1],
                     "bulan": f"{tanggal.month:02d}",
@@ -113,28 +176,39 @@ def give_number(letter, *, by, sisipan: Sisipan | None = None) -> AgendaEntry:
     nomor = format_nomor(
         unit.pola_nomor,
         kode=letter.klasifikasi.kode,
+        jenis=kode_jenis(letter.jenis),
         urut=urut,
         sisipan=suffix,
         unit=unit.kode_unit,
         tanggal=now,
     )
-    return AgendaEntry.objects.create(
-        letter=letter,
-        unit=unit,
-        tahun=now.year,
-        seri=seri,
-        nomor_urut=urut,
-        sisipan=suffix,
-        alasan_sisipan=sisipan.alasan if sisipan else "",
-        nomor=nomor,
-        tanggal=now.date(),
-        diberikan_oleh=by,
-    )
+    try:
+        with transaction.atomic():
+            return AgendaEntry.objects.create(
+                letter=letter,
+                unit=unit,
+                tahun=now.year,
+                seri=seri,
+                nomor_urut=urut,
+                sisipan=suffix,
+                alasan_sisipan=sisipan.alasan if sisipan else "",
+                nomor=nomor,
+                tanggal=now.date(),
+                diberikan_oleh=by,
+            )
+    except IntegrityError as exc:
+        # Only a pattern changed outside the admin's checks can get here; the caller's
+        # transaction rolls back, so the counter gives the number back.
+        raise SOPError(
+            _(
+                "Nomor %(nomor)s sudah dimiliki surat lain tahun ini, sehingga tidak "
+                "diberikan. Minta admin memeriksa pola nomor dan seri penomoran unit."
+            )
+            % {"nomor": nomor}
+        ) from exc
 
 
 def _sisipan_slot(unit_id: int, tahun: int, seri: str, sisipan: Sisipan) -> tuple[int, int]:
-    from letters.errors import SOPError
-
     if not sisipan.alasan.strip():
         raise SOPError(_("Nomor sisipan wajib disertai alasan."))
     # Lock the series so two sisipan after the same number get different suffixes.

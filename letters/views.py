@@ -31,7 +31,9 @@ def _instansi_of(user) -> int:
 
 @login_required
 def buat(request: HttpRequest) -> HttpResponse:
-    form = LetterForm(request.POST or None, instansi_id=_instansi_of(request.user))
+    form = LetterForm(
+        request.POST or None, instansi_id=_instansi_of(request.user), pembuat=request.user
+    )
     if request.method == "POST" and form.is_valid():
         letter = actions.create_letter(
             by=request.user, data=form.letter_data(), penerima=form.penerima()
@@ -48,7 +50,12 @@ def ubah(request: HttpRequest, public_id) -> HttpResponse:
         raise PermissionDenied(_("Anda tidak berwenang mengubah surat ini sekarang."))
     # The form writes typed values onto its instance: give it a copy, so a refused edit
     # still shows the letter as saved.
-    form = LetterForm(request.POST or None, instance=copy.copy(letter), instansi_id=letter.unit_id)
+    form = LetterForm(
+        request.POST or None,
+        instance=copy.copy(letter),
+        instansi_id=letter.unit_id,
+        pembuat=letter.pembuat,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             changed = actions.update_letter(

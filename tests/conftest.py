@@ -80,6 +80,11 @@ def letter_data(**overrides) -> dict:
     return data
 
 
+def current_version(letter: Letter) -> int:
+    """The version an official opening the letter now would see (and post back)."""
+    return Letter.objects.values_list("versi", flat=True).get(pk=letter.pk)
+
+
 def recipients(*names: str) -> list[tuple]:
     names = names or ("Kepala Desa Jabon", "Kepala Desa Wunut")
     return [(Tujuan.objects.get(nama=n), n) for n in names]
@@ -132,9 +137,11 @@ def advance(letter: Letter, state: str, office) -> Letter:
         if letter.status == state:
             break
         kwargs = DISPATCH_DATA() if action == "dispatch" else {}
+        if action in ("paraf", "approve", "sign"):
+            kwargs = {"versi": letter.versi}
         if action == "sign":
             username = "plt_camat" if letter.cara_ttd == "plt" else username
-            kwargs = {"passphrase": PASSWORD}
+            kwargs["passphrase"] = PASSWORD
             ensure_key(office[username])
         letter = getattr(actions, action)(letter, by=office[username], **kwargs)
         assert letter.status == target

@@ -12,6 +12,7 @@ from django_tasks_db.models import DBTaskResult
 from approvals import actions
 from approvals.models import Assignment, Notifikasi, Position, User
 from approvals.pengingat import kirim_pengingat
+from letters import triggers
 from letters.models import Letter, LetterEvent
 
 
@@ -33,9 +34,9 @@ def test_each_step_tells_exactly_the_next_actor(make_letter, office):
     assert _who(letter) == {"kasubbag"}
     letter = actions.assign_number(letter, by=office["kasubbag"])
     assert _latest(letter) == {"kasi"}
-    letter = actions.paraf(letter, by=office["kasi"])
+    letter = actions.paraf(letter, versi=letter.versi, by=office["kasi"])
     assert _latest(letter) == {"sekcam"}
-    letter = actions.approve(letter, by=office["sekcam"])
+    letter = actions.approve(letter, versi=letter.versi, by=office["sekcam"])
     assert _latest(letter) == {"camat"}
     note = Notifikasi.objects.filter(letter=letter, user__username="camat").get()
     assert note.judul.startswith("Surat menunggu tanda tangan")
@@ -180,7 +181,8 @@ def test_a_dead_mail_server_does_not_break_the_click(
 
 def _backdate(letter, minutes: int):
     past = timezone.now() - datetime.timedelta(minutes=minutes)
-    LetterEvent.objects.filter(letter=letter).update(waktu=past)
+    with triggers.suspended():  # backdating rewrites the history on purpose
+        LetterEvent.objects.filter(letter=letter).update(waktu=past)
 
 
 def test_a_reminder_goes_out_once_per_step(make_letter, office, settings):

@@ -1,11 +1,13 @@
 """Letter numbers: pattern, sequence per series and year, sisipan, gaps, rollback."""
 
 import datetime
+import importlib
 from unittest import mock
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection
 from django.utils import timezone
 
 from approvals import actions
@@ -94,87 +96,99 @@ def test_a_unit_may_keep_a_series_per_classification(make_letter):
 
 
 def test_a_unit_may_keep_a_series_per_letter_type(make_letter):
-    Unit.objects.filter(nama="Kecamatan Mojoanyar").update(seri_nomor="jenis")
-    make_letter("review")
+    Unit.objects.filter(nama="Kecamatan Mojoanyar").update(
+        seri_nomor="jenis", pola_nomor="{kode}/{urut:3}/{jenis}/{unit}/{tahun}"
+    )
+    dinas = make_letter("review")
     undangan = make_letter("review", jenis=Letter.Jenis.UNDANGAN)
     assert undangan.agenda.nomor_urut == 1
     assert undangan.agenda.seri == "jenis:undangan"
+    year = timezone.localdate().year
+    assert dinas.nomor == f"100.2.4/001/SD/416-XX/{year}"
+    assert undangan.nomor == f"100.2.4/001/UND/416-XX/{year}"
 
 
-def test_a_sisipan_takes_the_previous_number_plus_a_suffix_and_leaves_the_counter(
-    make_letter, office
+@pytest.mark.parametrize(
+    ("seri", "pola", "token"),
+    [
+        ("jenis", "{kode}/{urut:3}/{unit}/{tahun}", "{jenis}"),
+        ("klasifikasi", "{urut:3}/{unit}/{tahun}", "{kode}"),
+    ],
+)
+def test_a_pattern_that_cannot_tell_its_series_apart_is_refused(office, seri, pola, token):
+    unit = Unit.objects.get(nama="Kecamatan Mojoanyar")
+    unit.seri_nomor, unit.pola_nomor = seri, pola
+    with pytest.raises(ValidationError) as refused:
+        unit.full_clean()
+    assert f"pola nomor harus memuat token {token}" in refused.value.message_dict["pola_nomor"][0]
+
+
+def test_the_database_never_gives_one_number_to_two_letters(make_letter, office):
+    # A pattern without {jenis} slipped past the checks (written straight to the table):
+    # the second series would repeat the first number, and the database refuses it.
+    Unit.objects.filter(nama="Kecamatan Mojoanyar").update(seri_nomor="jenis")
+    first = make_letter("review")
+    undangan = make_letter("numbering", jenis=Letter.Jenis.UNDANGAN)
+    with pytest.raises(SOPError, match=f"Nomor {first.nomor} sudah dimiliki surat lain"):
+        actions.assign_number(undangan, by=office["kasubbag"])
+    undangan.refresh_from_db()
+    assert undangan.status == "numbering" and not hasattr(undangan, "agenda")
+    assert not NumberCounter.objects.filter(seri="jenis:undangan", terakhir__gt=0).exists()
+    assert AgendaEntry.objects.filter(nomor=first.nomor).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("seri_nomor", "klasifikasi"),
+        ("pola_nomor", "{kode}/{urut:4}/{unit}/{tahun}"),
+        ("kode_unit", "416-07"),
+    ],
+)
+def test_how_numbers_are_made_is_frozen_after_the_first_number_of_the_year(
+    make_letter, field, value
 ):
+    unit = Unit.objects.get(nama="Kecamatan Mojoanyar")
+    setattr(unit, field, value)
+    unit.full_clean()  # before the year's first number: allowed
+    first = make_letter("review")
+    with pytest.raises(ValidationError) as refused:
+        unit.full_clean()
+    message = refused.value.message_dict[field][0]
+    assert "sudah memberi nomor surat tahun" in message and first.nomor in message
+
+
+def test_the_frozen_setting_may_change_before_the_first_number_of_a_new_year(make_letter):
     make_letter("review")
-    make_letter("review")
-    first = actions.assign_number(
-        make_letter("numbering"),
-        by=office["kasubbag"],
-        sisipan=numbering.Sisipan(setelah=1, alasan="Surat susulan yang tertinggal"),
+    unit = Unit.objects.get(nama="Kecamatan Mojoanyar")
+    unit.seri_nomor = "klasifikasi"
+    next_year = timezone.localdate().replace(month=1, day=2, year=timezone.localdate().year + 1)
+    with mock.patch("letters.numbering.timezone.localdate", return_value=next_year):
+        unit.full_clean()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="dropping the constraint inside the test's transaction needs PostgreSQL",
+)
+def test_the_migration_names_numbers_given_twice_instead_of_failing_obscurely(make_letter):
+    migration = importlib.import_module("letters.migrations.0004_nomor_unik_dokumen_versi")
+    first, third = make_letter("review"), make_letter("numbering")
+    with connection.cursor() as cursor:  # a database made before the constraint existed
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending FK checks before ALTER
+        cursor.execute("ALTER TABLE letters_agendaentry DROP CONSTRAINT nomor_surat_unik_per_tahun")
+    AgendaEntry.objects.create(
+        letter=third,
+        unit=first.unit,
+        tahun=first.agenda.tahun,
+        seri="jenis:undangan",
+        nomor_urut=1,
+        nomor=first.nomor,
+        tanggal=first.agenda.tanggal,
+        diberikan_oleh=first.agenda.diberikan_oleh,
     )
-    second = actions.assign_number(
-        make_letter("numbering"),
-        by=office["kasubbag"],
-        sisipan=numbering.Sisipan(setelah=1, alasan="Susulan kedua"),
-    )
-    year = timezone.localdate().year
-    assert first.nomor == f"100.2.4/001.1/416-XX/{year}"
-    assert second.nomor == f"100.2.4/001.2/416-XX/{year}"
-    assert NumberCounter.objects.get().terakhir == 2
-    assert make_letter("review").agenda.nomor_urut == 3
-
-
-def test_a_sisipan_needs_a_reason_and_an_existing_number(make_letter, office):
-    make_letter("review")
-    letter = make_letter("numbering")
-    with pytest.raises(SOPError, match="wajib disertai alasan"):
-        actions.assign_number(
-            letter, by=office["kasubbag"], sisipan=numbering.Sisipan(setelah=1, alasan=" ")
-        )
-    with pytest.raises(SOPError, match="belum pernah diberikan"):
-        actions.assign_number(
-            letter, by=office["kasubbag"], sisipan=numbering.Sisipan(setelah=5, alasan="Susulan")
-        )
-    letter.refresh_from_db()
-    assert letter.status == "numbering"
-    assert not AgendaEntry.objects.filter(letter=letter).exists()
-
-
-def test_a_rollback_gives_the_number_back(make_letter, office):
-    letter = make_letter("numbering")
-    unit_id = letter.unit_id
-    year = timezone.localdate().year
-    with pytest.raises(RuntimeError), transaction.atomic():
-        assert numbering.next_nomor_urut(unit_id, year, "") == 1
-        raise RuntimeError("the request failed after taking a number")
-    assert actions.assign_number(letter, by=office["kasubbag"]).agenda.nomor_urut == 1
-
-
-def test_the_gap_report_finds_nothing_missing_and_lists_a_missing_number(make_letter, office):
-    for _ in range(3):
-        make_letter("review")
-    year = timezone.localdate().year
-    unit_id = Unit.objects.get(nama="Kecamatan Mojoanyar").pk
-    assert numbering.gap_report(unit_id, year) == [
-        {"seri": "", "terakhir": 3, "jumlah": 3, "hilang": []}
-    ]
-    AgendaEntry.objects.filter(nomor_urut=2).delete()
-    assert numbering.gap_report(unit_id, year)[0]["hilang"] == [2]
-
-
-def test_the_gap_report_page_is_for_the_officials_of_the_unit(make_letter, login):
-    make_letter("review")
-    page = login("kasubbag").get("/agenda/celah-nomor/")
-    assert page.status_code == 200
-    assert "Tidak ada celah" in page.content.decode()
-    assert login("pelaksana").get("/agenda/celah-nomor/").status_code == 403
-
-
-def test_the_number_form_asks_for_the_reason_of_a_sisipan(make_letter, login):
-    letter = make_letter("numbering")
-    response = login("kasubbag").post(
-        f"/surat/{letter.public_id}/aksi/assign_number/", {"sisipan": "on", "setelah": "1"}
-    )
-    assert response.status_code == 400
-    assert "Nomor sisipan wajib disertai alasan." in response.content.decode()
-    letter.refresh_from_db()
-    assert letter.status == "numbering"
+    with pytest.raises(RuntimeError) as refused:
+        migration.refuse_duplicate_numbers(apps, None)
+    message = str(refused.value)
+    assert "diberikan lebih dari sekali" in message
+    assert f"nomor {first.nomor}" in message and f"surat id {first.pk}, {third.pk}" in message

@@ -46,7 +46,7 @@ def test_a_plh_acts_only_within_the_dates_of_the_assignment(make_letter, office)
     _plh_sekcam(office, TODAY(), TODAY() + datetime.timedelta(days=3))
     kasi = User.objects.get(username="kasi")
     assert rules.capacity(kasi, "approve", letter) == "Plh. Sekretaris Kecamatan"
-    letter = actions.approve(letter, by=kasi)
+    letter = actions.approve(letter, versi=letter.versi, by=kasi)
     assert letter.events.last().sebagai == "Plh. Sekretaris Kecamatan"
 
 
@@ -54,7 +54,7 @@ def test_a_future_assignment_gives_no_rights_yet(make_letter, office):
     letter = make_letter("approval")
     _plh_sekcam(office, TODAY() + datetime.timedelta(days=1), TODAY() + datetime.timedelta(days=5))
     with pytest.raises(PermissionDenied):
-        actions.approve(letter, by=User.objects.get(username="kasi"))
+        actions.approve(letter, versi=letter.versi, by=User.objects.get(username="kasi"))
 
 
 def test_an_ended_assignment_takes_the_rights_away(make_letter, office):
@@ -63,7 +63,7 @@ def test_an_ended_assignment_takes_the_rights_away(make_letter, office):
         selesai=TODAY() - datetime.timedelta(days=1)
     )
     with pytest.raises(PermissionDenied):
-        actions.paraf(letter, by=User.objects.get(username="kasi"))
+        actions.paraf(letter, versi=letter.versi, by=User.objects.get(username="kasi"))
 
 
 def test_an_inactive_user_has_no_rights(make_letter, office):
@@ -107,9 +107,11 @@ def test_a_plh_camat_signs_letters_marked_plh(make_letter, office):
     )
     letter = make_letter("signing", cara_ttd=Letter.CaraTtd.PLH)
     with pytest.raises(PermissionDenied):
-        actions.sign(letter, by=office["camat"], passphrase=PASSWORD)
+        actions.sign(letter, versi=letter.versi, by=office["camat"], passphrase=PASSWORD)
     ensure_key(office["sekcam"])
-    letter = actions.sign(letter, by=User.objects.get(username="sekcam"), passphrase=PASSWORD)
+    letter = actions.sign(
+        letter, versi=letter.versi, by=User.objects.get(username="sekcam"), passphrase=PASSWORD
+    )
     assert letter.jabatan_penandatangan == "Plh. Camat Mojoanyar"
     assert letter.ditandatangani_oleh == office["sekcam"]
 

@@ -44,9 +44,11 @@ SOURCES = {
 }
 
 
-def _kwargs(transition: str) -> dict:
+def _kwargs(transition: str, letter: Letter) -> dict:
+    if transition in ("paraf", "approve"):
+        return {"versi": letter.versi}
     if transition == "sign":
-        return {"passphrase": PASSWORD}
+        return {"passphrase": PASSWORD, "versi": letter.versi}
     if transition == "dispatch":
         return {"tanggal_kirim": timezone.localdate(), "cara": "kurir"}
     if transition in ("return_for_revision", "cancel"):
@@ -65,7 +67,9 @@ def test_only_the_allowed_role_can_run_each_transition(state, make_letter, offic
             allowed = username in ALLOWED.get((transition, state), set())
             with transaction.atomic():
                 try:
-                    getattr(actions, transition)(letter, by=office[username], **_kwargs(transition))
+                    getattr(actions, transition)(
+                        letter, by=office[username], **_kwargs(transition, letter)
+                    )
                     outcome = "ok"
                 except PermissionDenied:
                     outcome = "forbidden"
@@ -123,8 +127,9 @@ def test_a_forbidden_post_is_403_never_500(make_letter, login):
 def test_a_second_click_says_what_happened(make_letter, login):
     letter = make_letter("review")
     client = login("kasi")
-    client.post(f"/surat/{letter.public_id}/aksi/paraf/")
-    again = client.post(f"/surat/{letter.public_id}/aksi/paraf/", follow=True)
+    seen = {"versi": letter.versi}
+    client.post(f"/surat/{letter.public_id}/aksi/paraf/", seen)
+    again = client.post(f"/surat/{letter.public_id}/aksi/paraf/", seen, follow=True)
     html = again.content.decode()
     assert again.redirect_chain[-1][0] == f"/surat/{letter.public_id}/"
     assert "tidak dapat dilakukan lagi" in html and "Menunggu Persetujuan Sekcam" in html

@@ -34,10 +34,10 @@ def test_returned_later_it_keeps_its_number_and_needs_a_new_paraf(make_letter, o
     letter = actions.resubmit(Letter.objects.get(pk=letter.pk), by=office["pelaksana"])
     assert letter.status == "review"  # the paraf chain starts again
     assert Letter.objects.get(pk=letter.pk).nomor == nomor
-    letter = actions.paraf(letter, by=office["kasi"])
-    letter = actions.approve(letter, by=office["sekcam"])
+    letter = actions.paraf(letter, versi=letter.versi, by=office["kasi"])
+    letter = actions.approve(letter, versi=letter.versi, by=office["sekcam"])
     ensure_key(office["camat"])
-    letter = actions.sign(letter, by=office["camat"], passphrase=PASSWORD)
+    letter = actions.sign(letter, versi=letter.versi, by=office["camat"], passphrase=PASSWORD)
     assert letter.status == "signed" and AgendaEntry.objects.filter(nomor=nomor).count() == 1
 
 

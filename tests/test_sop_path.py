@@ -5,7 +5,7 @@ import re
 from django.utils import timezone
 
 from letters.models import Letter, Tujuan
-from tests.conftest import PASSWORD, ensure_key
+from tests.conftest import PASSWORD, current_version, ensure_key
 
 
 def _inbox_has(client, hal: str) -> bool:
@@ -17,7 +17,9 @@ def _page(client, letter) -> str:
 
 
 def _post(client, letter, action: str, data=None):
-    response = client.post(f"/surat/{letter.public_id}/aksi/{action}/", data or {}, follow=True)
+    letter.refresh_from_db()
+    data = {"versi": letter.versi, **(data or {})}
+    response = client.post(f"/surat/{letter.public_id}/aksi/{action}/", data, follow=True)
     assert response.status_code == 200
     return response.content.decode()
 
@@ -99,7 +101,8 @@ def test_a_plt_camat_signs_a_letter_marked_plt(office, make_letter, login):
     letter = make_letter("signing", cara_ttd=Letter.CaraTtd.PLT)
     assert "Tandatangani" not in _page(login("camat"), letter).split("Tindakan")[-1][:400]
     response = login("camat").post(
-        f"/surat/{letter.public_id}/aksi/sign/", {"passphrase": PASSWORD}
+        f"/surat/{letter.public_id}/aksi/sign/",
+        {"versi": current_version(letter), "passphrase": PASSWORD},
     )
     assert response.status_code == 403
     _post(login("plt_camat"), letter, "sign", {"passphrase": PASSWORD})

@@ -16,7 +16,7 @@ from approvals.tte.backends import LocalBackend
 from approvals.tte.bsre import BsreBackend
 from letters.errors import LayananTteGagal, PassphraseSalah, SertifikatTidakAktif
 from letters.models import Letter, SignedDocument
-from tests.conftest import PASSWORD, ensure_key
+from tests.conftest import PASSWORD, current_version, ensure_key
 
 NIK_AKTIF, NIK_TIDAK_TERDAFTAR, NIK_KEDALUWARSA = (
     "3516000000000001",
@@ -147,7 +147,9 @@ def test_the_certificate_status_is_asked_before_the_passphrase(bsre, make_letter
 def test_a_letter_is_signed_through_the_api(bsre, make_letter, login):
     letter = make_letter("signing")
     response = login("camat").post(
-        f"/surat/{letter.public_id}/aksi/sign/", {"passphrase": "passphrase-bsre"}, follow=True
+        f"/surat/{letter.public_id}/aksi/sign/",
+        {"versi": current_version(letter), "passphrase": "passphrase-bsre"},
+        follow=True,
     )
     assert "Surat telah ditandatangani." in response.content.decode()
     document = SignedDocument.objects.get(letter=letter)
@@ -158,7 +160,7 @@ def test_a_letter_is_signed_through_the_api(bsre, make_letter, login):
 def test_a_wrong_passphrase_reply_is_explained(bsre, make_letter):
     letter = make_letter("signing")
     with pytest.raises(PassphraseSalah):
-        actions.sign(letter, by=_camat(), passphrase="salah")
+        actions.sign(letter, versi=letter.versi, by=_camat(), passphrase="salah")
     assert Letter.objects.get(pk=letter.pk).status == "signing"
 
 
@@ -190,11 +192,14 @@ def test_a_slow_service_times_out_with_a_message_and_the_letter_waits(bsre, sett
     bsre.mode, settings.BSRE_TIMEOUT = "lambat", 0.5
     started = time.monotonic()
     with pytest.raises(LayananTteGagal, match="tidak dapat dihubungi"):
-        actions.sign(letter, by=_camat(), passphrase="passphrase-bsre")
+        actions.sign(letter, versi=letter.versi, by=_camat(), passphrase="passphrase-bsre")
     assert time.monotonic() - started < LAMBAT_DETIK - 0.5  # did not wait for the reply
     assert Letter.objects.get(pk=letter.pk).status == "signing"
     bsre.mode, settings.BSRE_TIMEOUT = "normal", 10.0  # later the service is back: retry works
-    assert actions.sign(letter, by=_camat(), passphrase="passphrase-bsre").status == "signed"
+    assert (
+        actions.sign(letter, versi=letter.versi, by=_camat(), passphrase="passphrase-bsre").status
+        == "signed"
+    )
 
 
 def test_a_broken_service_gives_a_message_never_a_500(bsre, make_letter, login):
@@ -221,7 +226,8 @@ def test_an_unconfigured_service_says_so(settings, office):
 
 
 def test_the_verify_endpoint_is_asked_with_the_signed_file(bsre, make_letter):
-    letter = actions.sign(make_letter("signing"), by=_camat(), passphrase="passphrase-bsre")
+    letter = make_letter("signing")
+    letter = actions.sign(letter, versi=letter.versi, by=_camat(), passphrase="passphrase-bsre")
     with SignedDocument.objects.get(letter=letter).berkas.open("rb") as handle:
         report = BsreBackend.from_settings().verify(handle.read())
     assert report == {"jumlah_signature": 1, "summary": "VALID"}

@@ -12,7 +12,7 @@ from approvals.models import KunciTte
 from approvals.tte import verify
 from letters.errors import PassphraseSalah, SOPError
 from letters.models import Letter, SignedDocument
-from tests.conftest import PASSWORD, ensure_key
+from tests.conftest import PASSWORD, current_version, ensure_key
 from tests.pdf_text import text
 
 
@@ -42,7 +42,10 @@ def test_without_a_certificate_no_passphrase_is_asked_and_nothing_is_signed(make
     html = client.get(f"/surat/{letter.public_id}/aksi/sign/").content.decode()
     assert "belum memiliki sertifikat elektronik" in html
     assert 'type="password"' not in html
-    response = client.post(f"/surat/{letter.public_id}/aksi/sign/", {"passphrase": "x"})
+    response = client.post(
+        f"/surat/{letter.public_id}/aksi/sign/",
+        {"versi": current_version(letter), "passphrase": "x"},
+    )
     assert response.status_code == 400
     assert Letter.objects.get(pk=letter.pk).status == "signing"
 
@@ -50,7 +53,9 @@ def test_without_a_certificate_no_passphrase_is_asked_and_nothing_is_signed(make
 def test_signing_through_the_browser_stores_a_signed_pdf_with_its_hash(signing_letter, login):
     client = login("camat")
     response = client.post(
-        f"/surat/{signing_letter.public_id}/aksi/sign/", {"passphrase": PASSWORD}, follow=True
+        f"/surat/{signing_letter.public_id}/aksi/sign/",
+        {"versi": current_version(signing_letter), "passphrase": PASSWORD},
+        follow=True,
     )
     assert "Surat telah ditandatangani." in response.content.decode()
     letter = Letter.objects.get(pk=signing_letter.pk)
@@ -62,7 +67,9 @@ def test_signing_through_the_browser_stores_a_signed_pdf_with_its_hash(signing_l
 
 
 def test_the_signature_validates_against_the_demo_ca(signing_letter, office):
-    letter = actions.sign(signing_letter, by=office["camat"], passphrase=PASSWORD)
+    letter = actions.sign(
+        signing_letter, versi=signing_letter.versi, by=office["camat"], passphrase=PASSWORD
+    )
     reader = PdfFileReader(io.BytesIO(_stored(letter)))
     (signature,) = reader.embedded_signatures
     status = validate_pdf_signature(
@@ -73,7 +80,9 @@ def test_the_signature_validates_against_the_demo_ca(signing_letter, office):
 
 
 def test_the_signed_letter_is_final_with_the_tte_footer_and_no_konsep(signing_letter, office):
-    letter = actions.sign(signing_letter, by=office["camat"], passphrase=PASSWORD)
+    letter = actions.sign(
+        signing_letter, versi=signing_letter.versi, by=office["camat"], passphrase=PASSWORD
+    )
     printed = " ".join(text(_stored(letter)).split())
     assert "KONSEP" not in printed
     assert letter.nomor in printed
@@ -86,9 +95,13 @@ def test_the_signed_letter_is_final_with_the_tte_footer_and_no_konsep(signing_le
 
 def test_a_wrong_passphrase_is_explained_and_changes_nothing(signing_letter, office, login):
     with pytest.raises(PassphraseSalah):
-        actions.sign(signing_letter, by=office["camat"], passphrase="salah")
+        actions.sign(
+            signing_letter, versi=signing_letter.versi, by=office["camat"], passphrase="salah"
+        )
     response = login("camat").post(
-        f"/surat/{signing_letter.public_id}/aksi/sign/", {"passphrase": "salah"}, follow=True
+        f"/surat/{signing_letter.public_id}/aksi/sign/",
+        {"versi": current_version(signing_letter), "passphrase": "salah"},
+        follow=True,
     )
     assert "Passphrase salah" in response.content.decode()
     letter = Letter.objects.get(pk=signing_letter.pk)
@@ -98,16 +111,22 @@ def test_a_wrong_passphrase_is_explained_and_changes_nothing(signing_letter, off
 
 
 def test_signing_twice_is_impossible_and_the_stored_pdf_never_changes(signing_letter, office):
-    letter = actions.sign(signing_letter, by=office["camat"], passphrase=PASSWORD)
+    letter = actions.sign(
+        signing_letter, versi=signing_letter.versi, by=office["camat"], passphrase=PASSWORD
+    )
     first = _stored(letter)
     with pytest.raises(SOPError, match="Ditandatangani"):
-        actions.sign(signing_letter, by=office["camat"], passphrase=PASSWORD)
+        actions.sign(
+            signing_letter, versi=signing_letter.versi, by=office["camat"], passphrase=PASSWORD
+        )
     assert _stored(letter) == first
     assert SignedDocument.objects.count() == 1
 
 
 def test_the_passphrase_is_never_stored(signing_letter, office):
-    actions.sign(signing_letter, by=office["camat"], passphrase=PASSWORD)
+    actions.sign(
+        signing_letter, versi=signing_letter.versi, by=office["camat"], passphrase=PASSWORD
+    )
     key = KunciTte.objects.get(user=office["camat"])
     assert PASSWORD.encode() not in bytes(key.p12)
     letter = Letter.objects.get(pk=signing_letter.pk)
@@ -132,7 +151,7 @@ def test_an_atas_nama_signer_signs_with_their_own_key(make_letter, office, login
     letter = make_letter(
         "signing", penandatangan=position("Sekretaris Kecamatan"), cara_ttd=Letter.CaraTtd.AN
     )
-    letter = actions.sign(letter, by=office["sekcam"], passphrase=PASSWORD)
+    letter = actions.sign(letter, versi=letter.versi, by=office["sekcam"], passphrase=PASSWORD)
     printed = " ".join(text(_stored(letter)).split())
     assert "a.n. CAMAT MOJOANYAR Sekretaris Kecamatan" in printed
     assert "Hendra Saputra, S.H." in printed
@@ -147,7 +166,7 @@ def test_several_letters_are_signed_with_one_passphrase(make_letter, office, log
     response = client.post(
         "/tandatangani/",
         {
-            "surat": [str(letter.public_id) for letter in letters[:2]],
+            "surat": [f"{letter.public_id}:{letter.versi}" for letter in letters[:2]],
             "passphrase": PASSWORD,
         },
         follow=True,
@@ -163,7 +182,7 @@ def test_a_wrong_passphrase_for_several_letters_signs_none(make_letter, office, 
     response = login("camat").post(
         "/tandatangani/",
         {
-            "surat": [str(letter.public_id) for letter in letters],
+            "surat": [f"{letter.public_id}:{letter.versi}" for letter in letters],
             "passphrase": "salah",
         },
         follow=True,

@@ -130,5 +130,5 @@ def test_signing_needs_the_passphrase(make_letter, office):
     ensure_key(office["camat"])
     letter = make_letter("signing")
     with pytest.raises(SOPError, match="Masukkan passphrase"):
-        actions.sign(letter, by=office["camat"], passphrase="")
+        actions.sign(letter, versi=letter.versi, by=office["camat"], passphrase="")
     assert PASSWORD

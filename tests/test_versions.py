@@ -6,7 +6,7 @@ import pytest
 
 from approvals import actions
 from letters.models import AgendaEntry, Letter, LetterEvent, LetterVersion
-from tests.conftest import advance
+from tests.conftest import advance, current_version
 from tests.isian import ISI, edit_of
 
 NEW_ISI = (
@@ -57,7 +57,9 @@ def test_the_kasi_edits_the_text_at_review_and_then_gives_paraf(login, make_lett
     edit = _event(letter, LetterEvent.Aksi.EDIT)
     assert edit.oleh.username == "kasi" and edit.sebagai == "Kepala Seksi Pemerintahan"
 
-    kasi.post(f"/surat/{letter.public_id}/aksi/paraf/", {"catatan": ""})
+    kasi.post(
+        f"/surat/{letter.public_id}/aksi/paraf/", {"versi": current_version(letter), "catatan": ""}
+    )
     letter.refresh_from_db()
     assert letter.status == "approval"
     paraf = _event(letter, LetterEvent.Aksi.PARAF)
@@ -76,7 +78,10 @@ def test_the_sekcam_edits_the_text_at_approval_and_then_approves(login, make_let
     assert "Perubahan tersimpan sebagai versi baru." in html
     assert ("2", "Hendra Saputra, S.H.") in _versions_listed(html)
 
-    sekcam.post(f"/surat/{letter.public_id}/aksi/approve/", {"catatan": ""})
+    sekcam.post(
+        f"/surat/{letter.public_id}/aksi/approve/",
+        {"versi": current_version(letter), "catatan": ""},
+    )
     letter.refresh_from_db()
     assert letter.status == "signing"
     approve = _event(letter, LetterEvent.Aksi.APPROVE)
@@ -100,7 +105,9 @@ def test_the_paraf_records_the_hash_of_the_version_it_covered(login, make_letter
     assert v1.hash != v2.hash and len(v2.hash) == 64
 
     response = login("kasi").post(
-        f"/surat/{letter.public_id}/aksi/paraf/", {"catatan": ""}, follow=True
+        f"/surat/{letter.public_id}/aksi/paraf/",
+        {"versi": current_version(letter), "catatan": ""},
+        follow=True,
     )
     paraf = _event(letter, LetterEvent.Aksi.PARAF)
     assert paraf.versi == 2

@@ -1,4 +1,4 @@
-"""Who may sign a.n. the head becomes a per-unit setting.
+"""Who may sign a.n. the head becomes a per-unit setting; the {jenis} number token.
 
 Until now any position could be picked to sign "a.n."; existing instansi keep the usual
 practice of the SOP: the Sekretaris Kecamatan signs a.n. the Camat.
@@ -33,4 +33,19 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(sekcam_signs_an, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name="unit",
+            name="pola_nomor",
+            field=models.CharField(
+                default="{kode}/{urut:3}/{unit}/{tahun}",
+                help_text=(
+                    "Token: {kode} kode klasifikasi, {urut:3} nomor urut dengan lebar 3, {unit} "
+                    "kode unit, {jenis} kode jenis naskah (mis. SE, UND), {bulan_romawi}, "
+                    "{bulan}, {tahun}. Tidak dapat diubah setelah nomor pertama tahun berjalan "
+                    "diberikan."
+                ),
+                max_length=120,
+                verbose_name="pola nomor surat",
+            ),
+        ),
     ]

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from approvals.tte import penahanan
+from approvals.tte import penahanan, pindaian
 from approvals.tte.backends import CertStatus, backend_for
 from letters import naskah
 from letters.errors import SertifikatTidakAktif
@@ -30,6 +30,7 @@ class Prepared:
     cara: str
     waktu: object
     penandatangan: object
+    pengunggah: object = None  # who uploaded the scan of an ink signature
 
 
 def verification_url(kode: str) -> str:
@@ -66,28 +67,44 @@ def sign_electronically(letter: Letter, *, by, passphrase: str) -> Prepared:
         final,
         user=by,
         passphrase=passphrase,
-        reason=f"Penandatanganan surat {letter.nomor}",
+        reason=f"Penandatanganan surat {letter.nomor} (versi {letter.versi})",
         location=letter.unit.tempat or letter.unit.nama,
     )
     return Prepared(kode=kode, isi=signed, cara=backend.cara, waktu=waktu, penandatangan=by)
 
 
-def scanned(letter: Letter, *, upload) -> Prepared:
-    """A letter signed in ink: its scan, uploaded by the signer or the Kasubbag."""
+def scanned(letter: Letter, *, upload, by=None) -> Prepared:
+    """A letter signed in ink: its scan, uploaded by the signer or the Kasubbag (``by``).
+
+    The scan must show the code printed on the final copy of the letter's current version
+    (see ``pindaian``); that code becomes the document's verification code, so the QR code
+    on the paper leads to the public verification page.
+    """
     signer = naskah.penandatangan_user(letter)
     upload.seek(0)
+    isi = upload.read()
+    upload.seek(0)
+    kode = pindaian.periksa_pindaian(letter, isi)
     return Prepared(
-        kode=new_code(),
-        isi=upload.read(),
+        kode=kode,
+        isi=isi,
         cara=SignedDocument.Cara.MANUAL,
         waktu=timezone.now(),
         penandatangan=signer,
+        pengunggah=by,
     )
 
 
 def final_for_ink(letter: Letter) -> bytes:
-    """The final letter to print and sign in ink: no KONSEP, no QR, no TTE footer."""
+    """The final letter to print and sign in ink: no KONSEP, no TTE footer; beside the
+    signature, the code of this letter and version (QR and text) that its scan must show."""
+    kode = pindaian.kode_ttd_basah(letter, letter.versi)
     pengesahan = naskah.Pengesahan(
-        penandatangan=naskah.penandatangan_user(letter), waktu=timezone.now(), elektronik=False
+        penandatangan=naskah.penandatangan_user(letter),
+        waktu=timezone.now(),
+        elektronik=False,
+        url_verifikasi=verification_url(kode),
+        kode_ttd_basah=kode,
+        versi=letter.versi,
     )
     return naskah.letter_pdf(letter, pengesahan)

@@ -50,7 +50,9 @@ def trust_roots() -> list[x509.Certificate]:
 
 def _ours(digest: str) -> SignedDocument | None:
     return (
-        SignedDocument.objects.select_related("letter__agenda", "ditandatangani_oleh")
+        SignedDocument.objects.select_related(
+            "letter__agenda", "ditandatangani_oleh", "diunggah_oleh"
+        )
         .filter(sha256=digest)
         .first()
     )

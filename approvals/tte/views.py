@@ -23,7 +23,9 @@ class UnggahForm(forms.Form):
 
 def _document(kode: str) -> SignedDocument:
     return get_object_or_404(
-        SignedDocument.objects.select_related("letter__agenda", "ditandatangani_oleh"),
+        SignedDocument.objects.select_related(
+            "letter__agenda", "ditandatangani_oleh", "diunggah_oleh"
+        ),
         kode_verifikasi=kode,
     )
 
