@@ -350,12 +350,19 @@ def update_letter(
                 raise SOPError(already_done_message(locked))
             raise PermissionDenied(_("Anda tidak berwenang mengubah surat ini sekarang."))
         if locked.versi != versi_dasar:
+            latest = locked.versions.select_related("dibuat_oleh").order_by("-nomor").first()
+            oleh = (
+                _("Anda sendiri (dari tab atau kiriman lain)")
+                if latest.dibuat_oleh_id == by.pk
+                else str(latest.dibuat_oleh)
+            )
             raise SOPError(
                 _(
-                    "Surat ini sudah diubah orang lain (versi %(v)s) sejak Anda membukanya. "
-                    "Muat ulang halaman, lalu ulangi perubahan Anda."
+                    "Surat ini sudah diubah oleh %(oleh)s (versi %(v)s) sejak Anda "
+                    "membukanya. Muat ulang halaman, lalu ulangi perubahan Anda bila masih "
+                    "perlu."
                 )
-                % {"v": locked.versi}
+                % {"oleh": oleh, "v": locked.versi}
             )
         new_kode = data.get("klasifikasi", locked.klasifikasi)
         if hasattr(locked, "agenda") and new_kode != locked.klasifikasi:
@@ -382,12 +389,18 @@ def add_attachment(letter: Letter, *, by, upload) -> Attachment:
         sebagai = rules.edit_capacity(by, locked)
         if sebagai is None:
             raise PermissionDenied(_("Anda tidak berwenang menambah lampiran surat ini."))
+        digest = sha256_of(upload)
+        same = locked.attachments.filter(sha256=digest).first()
+        if same is not None:  # a double tap, or the same file chosen twice
+            raise SOPError(
+                _("Berkas ini sudah dilampirkan sebagai “%(nama)s”.") % {"nama": same.nama}
+            )
         attachment = Attachment.objects.create(
             letter=locked,
             berkas=upload,
             nama=upload.name[:200],
             ukuran=upload.size,
-            sha256=sha256_of(upload),
+            sha256=digest,
             diunggah_oleh=by,
         )
         _record_edit(locked, by=by, sebagai=sebagai)

@@ -167,8 +167,12 @@ def lampiran_tambah(request: HttpRequest, public_id) -> HttpResponse:
     letter = letter_for_user(request.user, public_id)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        actions.add_attachment(letter, by=request.user, upload=form.cleaned_data["berkas"])
-        messages.success(request, _("Lampiran ditambahkan."))
+        try:
+            actions.add_attachment(letter, by=request.user, upload=form.cleaned_data["berkas"])
+        except SOPError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Lampiran ditambahkan."))
     else:
         for error in form.errors.get("berkas", []):
             messages.error(request, error)

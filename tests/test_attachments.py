@@ -70,6 +70,19 @@ def test_a_pdf_uploaded_to_a_draft_is_listed_and_downloadable(login, make_letter
     assert len(_stored_files(settings)) == 1
 
 
+def test_the_same_file_sent_twice_is_attached_once(login, make_letter, settings):
+    letter = make_letter("draft")
+    content = _pdf(pages=2)
+    client = login("pelaksana")
+    _attach(client, letter, content)
+    again = _attach(client, letter, content, name="salinan.pdf")
+    assert again.redirect_chain == [(f"/surat/{letter.public_id}/", 302)]
+    assert "Berkas ini sudah dilampirkan sebagai “daftar-hadir.pdf”." in again.content.decode()
+    assert Attachment.objects.filter(letter=letter).count() == 1
+    assert len(_stored_files(settings)) == 1
+    assert Letter.objects.get(pk=letter.pk).versi == 2  # one new version, not two
+
+
 @pytest.mark.parametrize("username", ["kasi", "kasubbag", "sekcam", "camat"])
 def test_every_official_who_may_view_the_letter_downloads_the_same_file(
     login, make_letter, username
@@ -221,7 +234,7 @@ def test_the_kasi_adds_and_removes_attachments_at_review(
     page = kasi.get(f"/surat/{letter.public_id}/").content.decode()
     assert "Unggah</button>" in page
 
-    html = _attach(kasi, letter, name="tambahan-kasi.pdf").content.decode()
+    html = _attach(kasi, letter, _pdf(pages=3), name="tambahan-kasi.pdf").content.decode()
     assert "Lampiran ditambahkan." in html
     assert sorted(Attachment.objects.values_list("nama", flat=True)) == [
         "dari-pelaksana.pdf",

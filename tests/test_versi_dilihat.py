@@ -1,8 +1,12 @@
 """Paraf, Setujui and Tandatangani act on the version the official saw, and the signed
 PDF is exactly that version."""
 
+import os
+import random
 import re
 import threading
+import time
+from collections import Counter
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -116,8 +120,9 @@ def test_an_edit_saved_while_the_pdf_is_being_made_refuses_the_signature(
     assert not SignedDocument.objects.exists()
 
 
-def _race_sign_and_edit(letter: Letter, office, hal: str) -> list[str]:
-    """Sign and edit ``letter`` at the same instant; the messages of the refused ones."""
+def _race_sign_and_edit(letter: Letter, office, hal: str, delay: float) -> list[str]:
+    """Start signing ``letter`` and, ``delay`` seconds later (before, during or after the
+    PDF is made and stored), save an edit; the messages of the refused ones."""
     barrier = threading.Barrier(2)
     errors: list[str] = []
 
@@ -127,6 +132,7 @@ def _race_sign_and_edit(letter: Letter, office, hal: str) -> list[str]:
 
     def edit():
         barrier.wait()
+        time.sleep(delay)
         _edit(letter, office["camat"], hal)
 
     def run(work):
@@ -155,9 +161,11 @@ def test_an_edit_racing_the_signature_never_leaves_another_version_in_the_signed
 ):
     ensure_key(office["camat"])
     outcomes = []
-    for round_ in range(5):
+    rounds = int(os.environ.get("SOP_RACE_ROUNDS", "5"))  # docs/RELIABILITY.md ran 50
+    for round_ in range(rounds):
         letter = make_letter("signing", hal=f"Hal asli putaran {round_}")
-        errors = _race_sign_and_edit(letter, office, f"Hal ubahan putaran {round_}")
+        delay = random.Random(round_).uniform(0, 0.6)  # a signature takes ~0.3 s here
+        errors = _race_sign_and_edit(letter, office, f"Hal ubahan putaran {round_}", delay)
         letter.refresh_from_db()
         document = SignedDocument.objects.filter(letter=letter).first()
         if document is None:
@@ -171,7 +179,8 @@ def test_an_edit_racing_the_signature_never_leaves_another_version_in_the_signed
             printed = " ".join(text(handle.read()).split())
         assert signed_version.konten["hal"] in printed
         outcomes.append("signed")
-    assert len(outcomes) == 5
+    assert len(outcomes) == rounds  # the mix depends on the machine; the invariant does not
+    print(f"\nsign vs edit, {rounds} races: {Counter(outcomes)}, 0 mismatched")
 
 
 def test_batch_signing_refuses_only_the_letter_edited_since_the_page_was_shown(

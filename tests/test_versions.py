@@ -5,6 +5,7 @@ import re
 import pytest
 
 from approvals import actions
+from letters.errors import SOPError
 from letters.models import AgendaEntry, Letter, LetterEvent, LetterVersion
 from tests.conftest import advance, current_version
 from tests.isian import ISI, edit_of
@@ -230,8 +231,9 @@ def test_a_stale_edit_is_refused_and_does_not_overwrite(login, make_letter):
     response = first_tab.post(_ubah(letter), stale)
     assert response.status_code == 200
     assert (
-        "Surat ini sudah diubah orang lain (versi 2) sejak Anda membukanya. "
-        "Muat ulang halaman, lalu ulangi perubahan Anda."
+        "Surat ini sudah diubah oleh Anda sendiri (dari tab atau kiriman lain) (versi 2) "
+        "sejak Anda membukanya. Muat ulang halaman, lalu ulangi perubahan Anda bila masih "
+        "perlu."
     ) in response.content.decode()
     letter.refresh_from_db()
     assert letter.hal == "Undangan Rapat (versi tab kedua)"
@@ -246,7 +248,7 @@ def test_a_form_without_its_base_version_is_refused_once_the_letter_was_edited(l
     del data["versi_dasar"]
     response = client.post(_ubah(letter), data)
     assert response.status_code == 200
-    assert "sudah diubah orang lain" in response.content.decode()
+    assert "sudah diubah oleh Anda sendiri" in response.content.decode()
     letter.refresh_from_db()
     assert letter.hal == "Undangan Rapat Kedua"
 
@@ -353,5 +355,15 @@ def test_the_refused_stale_edit_page_shows_the_letter_as_saved(login, make_lette
     client.post(_ubah(letter), edit_of(letter, hal="Undangan Rapat Tersimpan"))
     stale = edit_of(letter, hal="Undangan Rapat Ditolak", versi_dasar=1)
     html = client.post(_ubah(letter), stale).content.decode()
-    assert "sudah diubah orang lain" in html
+    assert "sudah diubah oleh Anda sendiri" in html
     assert '<p class="muted">Undangan Rapat Tersimpan · versi 2 ·' in html
+
+
+def test_a_stale_edit_names_who_saved_the_newer_version(make_letter, office):
+    letter = make_letter("review")  # version 1 is the drafter's
+    with pytest.raises(SOPError) as refused:
+        actions.update_letter(
+            letter, by=office["kasi"], data={"hal": "Baru"}, penerima=[], versi_dasar=0
+        )
+    assert f"sudah diubah oleh {office['pelaksana']} (versi 1)" in refused.value.message
+    assert Letter.objects.get(pk=letter.pk).hal != "Baru"
