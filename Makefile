@@ -55,10 +55,11 @@ run: system-deps install
 	@trap 'kill 0' INT TERM EXIT; \
 	DEBUG=1 $(BIN)/python manage.py db_worker --no-reload --verbosity 0 & \
 	DEBUG=1 $(BIN)/python manage.py pengingat --ulang 60 & \
+	DEBUG=1 $(BIN)/python manage.py kirim_surel --ulang 60 & \
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: system-deps-test install-test
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=sop_surat.settings_tes $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 lint: install-test

@@ -2,6 +2,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from approvals.models import (
@@ -11,6 +12,7 @@ from approvals.models import (
     LangkahSop,
     Position,
     SertifikatInduk,
+    SurelKeluar,
     Unit,
     User,
 )
@@ -201,3 +203,53 @@ class HariLiburAdmin(admin.ModelAdmin):
     list_display = ("tanggal", "nama")
     date_hierarchy = "tanggal"
     search_fields = ("nama",)
+
+
+@admin.register(SurelKeluar)
+class SurelKeluarAdmin(admin.ModelAdmin):
+    """The e-mail outbox, read-only: what was sent, what waits, and why it failed."""
+
+    list_display = (
+        "dibuat",
+        "kepada",
+        "subjek",
+        "status",
+        "percobaan",
+        "coba_lagi_pada",
+        "terkirim_pada",
+        "galat_singkat",
+    )
+    list_filter = ("status",)
+    search_fields = ("kepada", "subjek")
+    date_hierarchy = "dibuat"
+    actions = ["kirim_ulang"]
+
+    @admin.display(description=_("galat terakhir"))
+    def galat_singkat(self, obj):
+        return obj.galat_terakhir[:120]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_kirim_ulang_permission(self, request):
+        return request.user.has_perm("approvals.view_surelkeluar")
+
+    @admin.action(
+        description=_("Kirim ulang surel terpilih yang belum terkirim"),
+        permissions=["kirim_ulang"],
+    )
+    def kirim_ulang(self, request, queryset):
+        from approvals import outbox
+
+        jumlah = outbox.kirim_ulang(queryset)
+        transaction.on_commit(outbox.jadwalkan_pengiriman, robust=True)
+        self.message_user(
+            request,
+            _("%(n)d surel dimasukkan kembali ke antrean dan segera dikirim.") % {"n": jumlah},
+        )

@@ -10,8 +10,9 @@ from django.db.models import Count, Prefetch
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
-from approvals import notifications, timeline
+from approvals import notifications, rules, timeline
 from approvals.jam_kerja import kalender_unit
+from approvals.pengingat import WAITING as STILL_WAITING
 from approvals.pengingat import overdue
 from letters.models import AgendaEntry, KodeKlasifikasi, Letter, LetterEvent
 
@@ -35,12 +36,23 @@ def counters(unit_id: int) -> list[dict]:
     return [{"status": s, "label": label, "jumlah": counts.get(s, 0)} for s, label in WAITING]
 
 
-def overdue_letters(unit, now=None) -> list[dict]:
-    """Letters past their step's mutu baku, with who holds them now."""
+def overdue_letters(unit, now=None, *, user=None) -> list[dict]:
+    """Letters past their step's mutu baku, with who holds them now.
+
+    With ``user`` (the Dasbor page), only the letters that user may see in lists
+    (``rules.visible_filter``): a Rahasia letter stays with its route here too.
+    """
     assignments = notifications.staff_assignments(unit.pk)
+    visible = None
+    if user is not None:
+        visible = set(
+            Letter.objects.filter(
+                rules.visible_filter(user), unit_id=unit.pk, status__in=STILL_WAITING
+            ).values_list("pk", flat=True)
+        )
     rows = []
     for letter, step, spent in overdue(now, tenggang_menit=0):
-        if letter.unit_id != unit.pk:
+        if letter.unit_id != unit.pk or (visible is not None and letter.pk not in visible):
             continue
         holders = notifications.actors_for(letter, assignments)
         rows.append(

@@ -127,6 +127,15 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _l("Nama pengguna atau kata sandi salah. Perhatikan huruf besar/kecil."),
     }
 
+    def clean(self):
+        # AuthenticationForm shows the username's max_length to the browser but never
+        # checks it: a name longer than any account can have is a wrong login, said the
+        # usual way, before django-axes tries to record it (its column holds 255).
+        username = self.cleaned_data.get("username")
+        if username is not None and len(username) > self.fields["username"].max_length:
+            raise self.get_invalid_login_error()
+        return super().clean()
+
 
 class TandatanganForm(forms.Form):
     """Sign: the TTE passphrase, asked only once the certificate is known to be active;

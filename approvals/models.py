@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -512,3 +513,45 @@ def seed_langkah(model, unit) -> None:
         ],
         ignore_conflicts=True,
     )
+
+
+class SurelKeluar(models.Model):
+    """One outgoing e-mail (outbox row), written in the transaction of the action behind it.
+
+    ``approvals.outbox`` sends due rows and retries with backoff; a row is marked sent only
+    after the SMTP server accepted it.
+    """
+
+    class Status(models.TextChoices):
+        MENUNGGU = "menunggu", _("Menunggu dikirim")
+        TERKIRIM = "terkirim", _("Terkirim")
+        GAGAL = "gagal", _("Gagal permanen")
+
+    notifikasi = models.ForeignKey(
+        Notifikasi,
+        verbose_name=_("notifikasi"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="surel",
+    )
+    kepada = models.EmailField(_("kepada"))
+    subjek = models.CharField(_("subjek"), max_length=255)
+    isi = models.TextField(_("isi"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.MENUNGGU
+    )
+    percobaan = models.PositiveSmallIntegerField(_("jumlah percobaan"), default=0)
+    coba_lagi_pada = models.DateTimeField(_("percobaan berikutnya"), default=timezone.now)
+    galat_terakhir = models.TextField(_("galat terakhir"), blank=True)
+    terkirim_pada = models.DateTimeField(_("terkirim pada"), null=True, blank=True)
+    dibuat = models.DateTimeField(_("dibuat"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("surel keluar")
+        verbose_name_plural = _("surel keluar")
+        ordering = ["-dibuat", "-pk"]
+        indexes = [models.Index(fields=["status", "coba_lagi_pada"], name="surel_keluar_antrean")]
+
+    def __str__(self):
+        return f"{self.kepada}: {self.subjek}"

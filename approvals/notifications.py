@@ -13,19 +13,12 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
-from approvals import rules
+from approvals import outbox, rules
 from approvals.models import Notifikasi, User
 
-# The action the letter waits for in each state, and what the notification says.
-NEXT_ACTION = {
-    "draft": "submit",
-    "numbering": "assign_number",
-    "review": "paraf",
-    "approval": "approve",
-    "signing": "sign",
-    "signed": "dispatch",
-    "revision": "resubmit",
-}
+# The action the letter waits for in each state (decided in approvals.rules), and what
+# the notification says.
+NEXT_ACTION = rules.NEXT_ACTION
 JUDUL = {
     "numbering": "Surat menunggu nomor",
     "review": "Surat menunggu paraf",
@@ -38,6 +31,13 @@ JUDUL = {
 }
 # The drafter hears of these whatever their role.
 KABAR_PEMBUAT = {"revision", "signed", "sent", "cancelled"}
+# All that a notification or e-mail about a Rahasia letter says: no Hal, no number, no
+# note. The link leads to the letter page, which checks the reader's rights.
+JUDUL_RAHASIA = "Ada surat rahasia untuk Anda"
+PESAN_RAHASIA = (
+    "Ada surat rahasia untuk Anda. Perihal dan isinya hanya dapat dibaca di aplikasi "
+    "setelah Anda masuk.\nBuka surat: {url}"
+)
 
 
 def staff_assignments(unit_id: int) -> list:
@@ -50,9 +50,9 @@ def staff_assignments(unit_id: int) -> list:
 
 
 def actors_for(letter, assignments: list | None = None) -> list[User]:
-    """Everyone who may take the letter's next step now (Plt./Plh. holders included)."""
-    action = NEXT_ACTION.get(letter.status)
-    if action is None:
+    """Everyone the letter waits for now (Plt./Plh. holders included): the people in whose
+    Kotak Masuk it is (``rules.waiting_capacity``)."""
+    if rules.next_action(letter) is None:
         return []
     by_user = defaultdict(list)
     for a in staff_assignments(letter.unit_id) if assignments is None else assignments:
@@ -61,7 +61,7 @@ def actors_for(letter, assignments: list | None = None) -> list[User]:
     for assignments in by_user.values():
         user = assignments[0].user
         rules.prime_holdings(user, assignments)
-        if rules.capacity(user, action, letter) is not None:
+        if rules.waiting_capacity(user, letter) is not None:
             users.append(user)
     return users
 
@@ -70,25 +70,36 @@ def letter_url(letter) -> str:
     return settings.SITE_URL + reverse("letters:detail", args=[letter.public_id])
 
 
+def isi_rahasia(letter) -> tuple[str, str]:
+    """The title and message of every notification about a Rahasia letter."""
+    return JUDUL_RAHASIA, PESAN_RAHASIA.format(url=letter_url(letter))
+
+
 def notify(letter, users, judul: str, pesan: str) -> list[Notifikasi]:
-    """Store one notification per person and queue their emails after commit."""
+    """Store one notification per person and their emails in the outbox (same transaction);
+    the worker is asked to send them once it commits.
+
+    Whatever the caller wrote, a Rahasia letter's notification says only
+    :data:`JUDUL_RAHASIA` and the link (:func:`isi_rahasia`).
+    """
+    if letter.sifat == rules.RAHASIA:
+        judul, pesan = isi_rahasia(letter)
     notes = Notifikasi.objects.bulk_create(
         Notifikasi(user=user, letter=letter, judul=judul, pesan=pesan) for user in users
     )
-    with_email = [n.pk for n, user in zip(notes, users, strict=True) if user.email]
-    if with_email:
-        from approvals.tasks import kirim_email
-
-        transaction.on_commit(lambda: [kirim_email.enqueue(pk) for pk in with_email])
+    if outbox.tulis_surel(notes):
+        transaction.on_commit(outbox.jadwalkan_pengiriman, robust=True)
     return notes
 
 
 def after_transition(letter, event) -> list[Notifikasi]:
-    """Tell the next actors, and the drafter when it concerns them."""
+    """Tell the next actors, and the drafter when it concerns them — only people who may
+    still open the letter (a drafter who left the unit is not told)."""
     users = {u.pk: u for u in actors_for(letter)}
     if letter.status in KABAR_PEMBUAT:
         users.setdefault(letter.pembuat_id, letter.pembuat)
     users.pop(event.oleh_id, None)
+    users = {pk: u for pk, u in users.items() if rules.may_view(u, letter)}
     if not users:
         return []
     judul = f"{JUDUL.get(letter.status, letter.get_status_display())}: {letter.hal}"[:200]

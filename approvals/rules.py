@@ -1,8 +1,17 @@
 """Who may do what to a letter, now. The one place that answers it.
 
-Views, templates, the state machine (``permission=`` of every transition) and the
-Kotak Masuk query all ask this module. A permission depends on the user's *current*
-position assignments (definitif, Plt., Plh.) and on the letter itself, never on a group.
+Views, templates, the state machine (``permission=`` of every transition), the Kotak
+Masuk and its counters (``inbox_filter``), the agenda and other lists (``visible_filter``),
+the Dasbor and the notifications all ask this module. A permission depends on the user's
+*current* position assignments (definitif, Plt., Plh.) and on the letter itself, never on
+a group or on having once drafted the letter.
+
+One rule, one place: each kind of participant is an ``Actor`` whose per-letter test
+(``capacity``, ``may_view``) and queryset filter (``inbox_filter``, ``visible_filter``)
+are written side by side, and the Kotak Masuk is by definition the letters whose next
+action (``NEXT_ACTION``) the user has a ``capacity`` for. Kembalikan and Batalkan are
+allowed in several states, but nobody is waited for to do them, so they do not fill a
+Kotak Masuk.
 """
 
 from __future__ import annotations
@@ -94,27 +103,54 @@ def signs_letters(user) -> bool:
     return any(h.peran in PENANDATANGAN for h in holdings(user))
 
 
-# Each kind of actor: (does this holding act for this letter?, the Kotak Masuk filter).
+# --- Who takes part in a letter -------------------------------------------------------
+#
+# Each kind of participant is written once, as an ``Actor`` with two faces of the same
+# rule: ``test`` answers for one letter (capacity, may_view), ``query`` answers for every
+# letter at once (the Kotak Masuk, the agenda and other lists). Both faces sit next to each
+# other, and tests/test_rahasia.py checks over every role, state and sifat that they agree.
+
+RAHASIA = "rahasia"
+# A filter that matches no letter (an empty ``Q()`` would match every letter).
+NOTHING = Q(pk__in=[])
 
 
-def _kasubbag(h: Holding, letter) -> bool:
-    return h.peran == Peran.KASUBBAG_UMPEG and h.instansi_id == letter.unit_id
+@dataclass(frozen=True)
+class Actor:
+    """One kind of participant: does the holding ``h`` of ``user`` take part in a letter?
+
+    ``test(user, h, letter) -> bool``; ``query(user, h) -> Q | None`` (None: this holding
+    never takes part in this way).
+    """
+
+    name: str
+    test: Callable[[object, Holding, object], bool]
+    query: Callable[[object, Holding], Q | None]
+
+    def only_if(self, test, query) -> Actor:
+        """This actor, restricted by a condition on the user and the letter (four eyes)."""
+
+        def both_query(user, h):
+            q = self.query(user, h)
+            return None if q is None else q & query(user)
+
+        return Actor(
+            self.name,
+            lambda user, h, letter: self.test(user, h, letter) and test(user, letter),
+            both_query,
+        )
 
 
-def _pengawas(h: Holding, letter) -> bool:
-    return h.position_id == letter.pejabat_pengawas_id
+def _in_unit(h: Holding, letter) -> bool:
+    return h.instansi_id == letter.unit_id
 
 
-def _sekcam(h: Holding, letter) -> bool:
-    return h.peran == Peran.SEKCAM and h.instansi_id == letter.unit_id
-
-
-def _penandatangan(h: Holding, letter) -> bool:
-    return h.position_id == letter.penandatangan_id and letter.cara_ttd in SIGNING_MODES[h.jenis]
-
-
-def _memegang_ttd(h: Holding, letter) -> bool:
-    return h.position_id == letter.penandatangan_id
+def _peran_in_unit(peran: str) -> Actor:
+    return Actor(
+        peran,
+        lambda _u, h, letter: h.peran == peran and _in_unit(h, letter),
+        lambda _u, h: Q(unit_id=h.instansi_id) if h.peran == peran else None,
+    )
 
 
 def uses_ink(letter) -> bool:
@@ -122,88 +158,172 @@ def uses_ink(letter) -> bool:
     return letter.ttd_manual or letter.unit.metode_ttd == "manual"
 
 
-def _pengunggah_pindaian(h: Holding, letter) -> bool:
-    return uses_ink(letter) and _kasubbag(h, letter)
+def _acted(user, letter) -> bool:
+    return letter.events.filter(oleh_id=user.pk).exists()
 
 
-def _pengirim(h: Holding, letter) -> bool:
-    return h.peran == Peran.PELAKSANA and h.instansi_id == letter.unit_id
+def _acted_query(user) -> Exists:
+    from letters.models import LetterEvent
 
-
-def _atasan_pembuat(h: Holding, letter) -> bool:
-    return letter.posisi_pembuat_id is not None and h.position_id == _atasan_id(letter)
-
-
-def _atasan_id(letter) -> int | None:
-    return letter.posisi_pembuat.atasan_id if letter.posisi_pembuat_id else None
-
-
-# The approver of each step that can be returned for revision (DESIGN.md §2).
-STEP_ACTOR: dict[str, Callable[[Holding, object], bool]] = {
-    NUMBERING: _kasubbag,
-    REVIEW: _pengawas,
-    APPROVAL: _sekcam,
-    SIGNING: _penandatangan,
-}
-
-
-def _capacity(user, letter, *matchers) -> str | None:
-    """The label of the first holding that satisfies one of ``matchers``, else None."""
-    for h in holdings(user):
-        if any(match(h, letter) for match in matchers):
-            return h.label
-    return None
-
-
-def _is_drafter(user, letter) -> str | None:
-    if user.is_authenticated and user.is_active and letter.pembuat_id == user.pk:
-        return (
-            _capacity(user, letter, lambda h, _l: h.position_id == letter.posisi_pembuat_id)
-            or "Pembuat surat"
-        )
-    return None
-
-
-def _is_pembuat(user, letter) -> bool:
-    return letter.pembuat_id == user.pk
+    return Exists(LetterEvent.objects.filter(letter_id=OuterRef("pk"), oleh_id=user.pk))
 
 
 def _gave_paraf(user, letter) -> bool:
     return letter.events.filter(aksi="paraf", oleh_id=user.pk).exists()
 
 
-def _may_sign_personally(user, letter) -> bool:
-    """Four eyes: whoever drafted the letter or gave its paraf does not sign it too."""
-    return not _is_pembuat(user, letter) and not _gave_paraf(user, letter)
+def _gave_paraf_query(user) -> Exists:
+    from letters.models import LetterEvent
+
+    return Exists(
+        LetterEvent.objects.filter(letter_id=OuterRef("pk"), aksi="paraf", oleh_id=user.pk)
+    )
+
+
+def _atasan_id(letter) -> int | None:
+    return letter.posisi_pembuat.atasan_id if letter.posisi_pembuat_id else None
+
+
+# Any position in the letter's issuing unit (kecamatan).
+ANGGOTA_UNIT = Actor(
+    "anggota_unit",
+    lambda _u, h, letter: _in_unit(h, letter),
+    lambda _u, h: Q(unit_id=h.instansi_id),
+)
+# The drafter, while they hold a position in the letter's unit (rights follow the
+# current assignment: see may_view).
+PEMBUAT = Actor(
+    "pembuat",
+    lambda user, h, letter: letter.pembuat_id == user.pk and _in_unit(h, letter),
+    lambda user, h: Q(pembuat_id=user.pk, unit_id=h.instansi_id),
+)
+KASUBBAG = _peran_in_unit(Peran.KASUBBAG_UMPEG)
+SEKCAM = _peran_in_unit(Peran.SEKCAM)
+PENGAWAS = Actor(
+    "pengawas",
+    lambda _u, h, letter: h.position_id == letter.pejabat_pengawas_id,
+    lambda _u, h: Q(pejabat_pengawas_id=h.position_id),
+)
+# Holds the signing position in the way the letter's signing mode needs.
+PENANDATANGAN_SURAT = Actor(
+    "penandatangan",
+    lambda _u, h, letter: (
+        h.position_id == letter.penandatangan_id and letter.cara_ttd in SIGNING_MODES[h.jenis]
+    ),
+    lambda _u, h: Q(penandatangan_id=h.position_id, cara_ttd__in=SIGNING_MODES[h.jenis]),
+)
+# Holds the signing position in any way (definitif, Plt., Plh.): on a Rahasia route.
+PEMEGANG_TTD = Actor(
+    "pemegang_ttd",
+    lambda _u, h, letter: h.position_id == letter.penandatangan_id,
+    lambda _u, h: Q(penandatangan_id=h.position_id),
+)
+_INK = Q(ttd_manual=True) | Q(unit__metode_ttd="manual")
+PENGUNGGAH_PINDAIAN = KASUBBAG.only_if(lambda _u, letter: uses_ink(letter), lambda _u: _INK)
+# Any Pelaksana of the unit sends a signed letter, except a Rahasia one: only its drafter.
+PENGIRIM = _peran_in_unit(Peran.PELAKSANA).only_if(
+    lambda _u, letter: letter.sifat != RAHASIA, lambda _u: ~Q(sifat=RAHASIA)
+)
+ATASAN_PEMBUAT = Actor(
+    "atasan_pembuat",
+    lambda _u, h, letter: (
+        letter.posisi_pembuat_id is not None and h.position_id == _atasan_id(letter)
+    ),
+    lambda _u, h: Q(posisi_pembuat__atasan_id=h.position_id),
+)
+# Whoever already acted on the letter (any event), while still in its unit.
+PELAKU = ANGGOTA_UNIT.only_if(_acted, _acted_query)
+
+# Four eyes: the drafter does not give paraf; the drafter and the paraf-giver do not sign.
+PENGAWAS_BUKAN_PEMBUAT = PENGAWAS.only_if(
+    lambda user, letter: letter.pembuat_id != user.pk, lambda user: ~Q(pembuat_id=user.pk)
+)
+PENANDATANGAN_PRIBADI = PENANDATANGAN_SURAT.only_if(
+    lambda user, letter: letter.pembuat_id != user.pk and not _gave_paraf(user, letter),
+    lambda user: ~Q(pembuat_id=user.pk) & ~_gave_paraf_query(user),
+)
+
+# Who runs each state-independent action; the first actor that matches gives the label.
+ACTION_ACTORS: dict[str, tuple[Actor, ...]] = {
+    "submit": (PEMBUAT,),
+    "resubmit": (PEMBUAT,),
+    "assign_number": (KASUBBAG,),
+    "paraf": (PENGAWAS_BUKAN_PEMBUAT,),
+    "approve": (SEKCAM,),
+    "sign": (PENANDATANGAN_PRIBADI, PENGUNGGAH_PINDAIAN),
+    "dispatch": (PENGIRIM, PEMBUAT),
+    "cancel": (KASUBBAG, ATASAN_PEMBUAT),
+}
+# The approver of each step that can be returned for revision (DESIGN.md §2); they may
+# also edit the text at their step.
+STEP_ACTOR: dict[str, Actor] = {
+    NUMBERING: KASUBBAG,
+    REVIEW: PENGAWAS,
+    APPROVAL: SEKCAM,
+    SIGNING: PENANDATANGAN_SURAT,
+}
+# The action a letter waits for in each state: what puts it in someone's Kotak Masuk.
+# (Kembalikan and Batalkan are possible too, but nobody is waited for to do them.)
+NEXT_ACTION: dict[str, str] = {
+    DRAFT: "submit",
+    REVISION: "resubmit",
+    NUMBERING: "assign_number",
+    REVIEW: "paraf",
+    APPROVAL: "approve",
+    SIGNING: "sign",
+    SIGNED: "dispatch",
+}
+# The people on a letter's route: the only ones who see a Rahasia letter.
+ROUTE: tuple[Actor, ...] = (
+    PEMBUAT,
+    KASUBBAG,
+    PENGAWAS,
+    SEKCAM,
+    PEMEGANG_TTD,
+    ATASAN_PEMBUAT,
+    PELAKU,  # last: the only one that asks the database
+)
+
+
+def _label(user, letter, actors) -> str | None:
+    """The label of the user's first holding that one of ``actors`` accepts, else None.
+
+    The position the letter was drafted in is tried first, so the drafter acts as it.
+    """
+    mine = sorted(holdings(user), key=lambda h: h.position_id != letter.posisi_pembuat_id)
+    for actor in actors:
+        for h in mine:
+            if actor.test(user, h, letter):
+                return h.label
+    return None
+
+
+def _query(user, actors) -> Q:
+    """The letters where one of ``actors`` accepts one of the user's holdings."""
+    q = NOTHING
+    for actor in actors:
+        for h in holdings(user):
+            part = actor.query(user, h)
+            if part is not None:
+                q |= part
+    return q
 
 
 def capacity(user, action: str, letter) -> str | None:
     """In what capacity ``user`` may run ``action`` on ``letter`` (ignoring its state).
 
     Returns the label recorded in the audit trail ("Plt. Camat Mojoanyar"), or None when
-    the user may not.
+    the user may not. Only today's assignments count: a user whose assignment ended, or
+    who is inactive, has no capacity at all — also not for letters they drafted.
     """
-    if action in ("submit", "resubmit"):
-        return _is_drafter(user, letter)
-    if action == "assign_number":
-        return _capacity(user, letter, _kasubbag)
-    if action == "paraf":
-        return None if _is_pembuat(user, letter) else _capacity(user, letter, _pengawas)
-    if action == "approve":
-        return _capacity(user, letter, _sekcam)
-    if action == "sign":
-        signer = _may_sign_personally(user, letter) and _capacity(user, letter, _penandatangan)
-        return signer or _capacity(user, letter, _pengunggah_pindaian)
-    if action == "dispatch":
-        return _capacity(user, letter, _pengirim) or _is_drafter(user, letter)
     if action == "return_for_revision":
         step = STEP_ACTOR.get(letter.status)
-        return _capacity(user, letter, step) if step else None
-    if action == "cancel":
-        return _capacity(user, letter, _kasubbag, _atasan_pembuat)
+        return _label(user, letter, (step,)) if step else None
     if action == "edit":
         return edit_capacity(user, letter)
-    raise ValueError(f"unknown action {action!r}")
+    if action not in ACTION_ACTORS:
+        raise ValueError(f"unknown action {action!r}")
+    return _label(user, letter, ACTION_ACTORS[action])
 
 
 def may(user, action: str, letter) -> bool:
@@ -223,79 +343,65 @@ def fsm_permission(action: str) -> Callable[[object, object], bool]:
 def edit_capacity(user, letter) -> str | None:
     """Drafters edit drafts; approvers may edit the text at their own step."""
     if letter.status in (DRAFT, REVISION):
-        return _is_drafter(user, letter)
+        return _label(user, letter, (PEMBUAT,))
     if letter.status in (REVIEW, APPROVAL, SIGNING):
-        return _capacity(user, letter, STEP_ACTOR[letter.status])
+        return _label(user, letter, (STEP_ACTOR[letter.status],))
     return None
 
 
+def next_action(letter) -> str | None:
+    """The action ``letter`` waits for in its state (None once sent or cancelled)."""
+    return NEXT_ACTION.get(letter.status)
+
+
+def waiting_capacity(user, letter) -> str | None:
+    """In what capacity the letter waits for ``user`` now: the Kotak Masuk rule."""
+    action = next_action(letter)
+    return capacity(user, action, letter) if action else None
+
+
 def may_view(user, letter) -> bool:
-    """Staff of the issuing unit see its letters; a Rahasia letter only its participants."""
-    if not (user.is_authenticated and user.is_active):
+    """Whether ``user`` may open ``letter``: people see their unit's letters; a Rahasia
+    letter only the people on its route.
+
+    - Non-Rahasia: everyone holding a position in the letter's issuing unit today (and a
+      superuser, for support), plus the officials of its route.
+    - Rahasia: only its route (``ROUTE``): the drafter, the Kasubbag Umum (numbering), the
+      Pejabat Pengawas, the Sekcam, the holders of the signing position (definitif, Plt.
+      or Plh.), the drafter's superior (who may cancel it), and whoever already acted on it.
+      Not every Pelaksana of the unit, and not a superuser as such.
+
+    Rights follow the *current* assignment. A person whose assignment in the unit ended,
+    who moved to another unit, or whose account is inactive no longer sees the unit's
+    letters — not even the ones they drafted or acted on: a letter belongs to the unit's
+    record, not to the person who wrote it, and their successor carries it on. Being the
+    drafter or having acted on a letter counts only while the person is still in its unit.
+    """
+    if not (getattr(user, "is_authenticated", False) and user.is_active):
         return False
-    if letter.pembuat_id == user.pk:
+    if letter.sifat != RAHASIA and (
+        user.is_superuser or _label(user, letter, (ANGGOTA_UNIT,)) is not None
+    ):
         return True
-    if letter.sifat == "rahasia":
-        matchers = (_kasubbag, _pengawas, _sekcam, _memegang_ttd, _atasan_pembuat)
-        return (
-            _capacity(user, letter, *matchers) is not None
-            or letter.events.filter(oleh_id=user.pk).exists()
-        )
-    return user.is_superuser or any(h.instansi_id == letter.unit_id for h in holdings(user))
+    return _label(user, letter, ROUTE) is not None
 
 
 def inbox_filter(user) -> Q:
-    """Letters waiting for ``user``: the same rules as :func:`capacity`, as a query."""
-    q = Q(pembuat_id=user.pk, status__in=[DRAFT, REVISION])
-    q |= Q(pembuat_id=user.pk, status=SIGNED)
-    from letters.models import LetterEvent
-
-    not_mine = ~Q(pembuat_id=user.pk)
-    no_paraf = ~Exists(
-        LetterEvent.objects.filter(letter_id=OuterRef("pk"), aksi="paraf", oleh_id=user.pk)
-    )
-    for h in holdings(user):
-        q |= Q(pejabat_pengawas_id=h.position_id, status=REVIEW) & not_mine
-        q |= (
-            Q(penandatangan_id=h.position_id, status=SIGNING, cara_ttd__in=SIGNING_MODES[h.jenis])
-            & not_mine
-            & no_paraf
-        )
-        if h.peran == Peran.KASUBBAG_UMPEG:
-            q |= Q(unit_id=h.instansi_id, status=NUMBERING)
-            q |= Q(unit_id=h.instansi_id, status=SIGNING) & (
-                Q(ttd_manual=True) | Q(unit__metode_ttd="manual")
-            )
-        if h.peran == Peran.SEKCAM:
-            q |= Q(unit_id=h.instansi_id, status=APPROVAL)
-        if h.peran == Peran.PELAKSANA:
-            q |= Q(unit_id=h.instansi_id, status=SIGNED)
+    """The Kotak Masuk: letters waiting for ``user`` now (:func:`waiting_capacity`)."""
+    q = NOTHING
+    for state, action in NEXT_ACTION.items():
+        q |= Q(status=state) & _query(user, ACTION_ACTORS[action])
     return q
 
 
 def visible_filter(user) -> Q:
-    """Letters ``user`` may open in lists (agenda, search): mirrors :func:`may_view`."""
-    instansi = {h.instansi_id for h in holdings(user)}
-    positions = {h.position_id for h in holdings(user)}
-    q = Q(pembuat_id=user.pk)
-    open_letters = ~Q(sifat="rahasia")
-    if user.is_superuser:
-        return q | open_letters
-    q |= Q(unit_id__in=instansi) & open_letters
-    from letters.models import LetterEvent
-
-    acted = Exists(LetterEvent.objects.filter(letter_id=OuterRef("pk"), oleh_id=user.pk))
-    q |= Q(sifat="rahasia") & (
-        Q(pejabat_pengawas_id__in=positions)
-        | Q(penandatangan_id__in=positions)
-        | Q(posisi_pembuat__atasan_id__in=positions)
-        | acted
-    )
-    kepala = {
-        h.instansi_id for h in holdings(user) if h.peran in (Peran.KASUBBAG_UMPEG, Peran.SEKCAM)
-    }
-    q |= Q(unit_id__in=kepala)
-    return q
+    """Letters ``user`` may see in lists (agenda, registers): :func:`may_view` as a query."""
+    if not (getattr(user, "is_authenticated", False) and user.is_active):
+        return NOTHING
+    terbuka = ~Q(sifat=RAHASIA)
+    if not user.is_superuser:
+        terbuka &= _query(user, (ANGGOTA_UNIT,))
+    return terbuka | _query(user, ROUTE)
 
 
 def _holders(position, kinds=None):

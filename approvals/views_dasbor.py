@@ -60,7 +60,7 @@ def dasbor_page(request: HttpRequest) -> HttpResponse:
             "form": form,
             "periode": periode,
             "counters": dasbor.counters(unit.pk),
-            "terlambat": dasbor.overdue_letters(unit),
+            "terlambat": dasbor.overdue_letters(unit, user=request.user),
             "langkah": dasbor.step_figures(unit, periode.mulai, periode.selesai),
             "per_bulan": per_month,
             "grafik_bulan": dasbor.bar_chart(per_month),

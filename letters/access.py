@@ -20,7 +20,16 @@ LETTER_RELATED = (
 
 
 def letter_for_user(user, public_id) -> Letter:
+    """The letter, if ``rules.may_view`` lets ``user`` open it (also the target of every
+    notification link: a link forwarded to someone else opens nothing)."""
     letter = get_object_or_404(Letter.objects.select_related(*LETTER_RELATED), public_id=public_id)
     if not rules.may_view(user, letter):
-        raise PermissionDenied(_("Anda tidak berwenang melihat surat ini."))
+        raise PermissionDenied(
+            _(
+                "Anda tidak berwenang melihat surat ini: surat hanya dapat dibuka oleh pegawai "
+                "yang saat ini bertugas di unit penerbitnya, dan surat rahasia hanya oleh "
+                "pejabat pada alurnya. Bila Anda memerlukannya, hubungi Kasubbag Umum dan "
+                "Kepegawaian."
+            )
+        )
     return letter

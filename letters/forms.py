@@ -62,6 +62,21 @@ class KlasifikasiField(forms.ModelChoiceField):
         return value
 
 
+class PilihanTujuanField(forms.ModelMultipleChoiceField):
+    """Django checks the chosen ids with one ``pk__in`` query, which SQLite cannot run with
+    a number beyond 64 bits: a value that cannot be an id is an invalid choice before it."""
+
+    def clean(self, value):
+        for pk in value if isinstance(value, (list, tuple)) else ():
+            if not (isinstance(pk, str) and pk.isascii() and pk.isdigit() and len(pk) < 19):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super().clean(value)
+
+
 class LetterForm(forms.ModelForm):
     klasifikasi = KlasifikasiField(
         queryset=KodeKlasifikasi.objects.all(),
@@ -75,7 +90,7 @@ class LetterForm(forms.ModelForm):
             }
         ),
     )
-    tujuan = forms.ModelMultipleChoiceField(
+    tujuan = PilihanTujuanField(
         queryset=Tujuan.objects.filter(aktif=True),
         required=False,
         label=_l("Tujuan"),

@@ -22,6 +22,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import (
     KeepTogether,
+    LayoutError,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -104,71 +105,84 @@ def render(
     name = ParagraphStyle("nama", parent=text, fontName=bold)
 
     page = (halaman["tinggi"] * mm, halaman["lebar"] * mm)  # landscape
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=page,
-        leftMargin=10 * mm,
-        rightMargin=10 * mm,
-        topMargin=12 * mm,
-        bottomMargin=14 * mm,
-        title=judul,
-        author=unit.nama,
-        creator="SOP Surat",
-    )
-    total = sum(c.lebar for c in kolom)
-    widths = [doc.width * c.lebar / total for c in kolom]
-    data = [[Paragraph(escape(c.judul), head) for c in kolom]]
-    # Paragraphs wrap but cost time; short or empty cells are drawn as plain strings.
-    plain = [not c.bungkus or c.jenis in ("tanggal", "angka") for c in kolom]
-    data += [
-        [v if (p or not v) else Paragraph(escape(v), cell) for v, p in zip(row, plain, strict=True)]
-        for row in baris
-    ]
-    if not baris:
-        data.append(
-            [Paragraph("Tidak ada entri pada periode ini.", cell)] + [""] * (len(kolom) - 1)
+
+    def build(split_in_row: int) -> bytes:
+        buffer = io.BytesIO()
+        doc = SimpleDocTemplate(
+            buffer,
+            pagesize=page,
+            leftMargin=10 * mm,
+            rightMargin=10 * mm,
+            topMargin=12 * mm,
+            bottomMargin=14 * mm,
+            title=judul,
+            author=unit.nama,
+            creator="SOP Surat",
         )
-    table = Table(data, colWidths=widths, repeatRows=1)
-    style = [
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]
-    if not baris:
-        style.append(("SPAN", (0, 1), (-1, 1)))
-    table.setStyle(TableStyle(style))
-
-    block = [Paragraph(escape(tempat_tanggal), text), Paragraph("Mengetahui,", text)]
-    if mengetahui is not None:
-        block += [Paragraph(escape(line), text) for line in mengetahui.jabatan]
-        block += [
-            Spacer(1, 18 * mm),
-            Paragraph(f"<u>{escape(mengetahui.nama)}</u>", name),
-            Paragraph(escape(mengetahui.pangkat), text),
+        total = sum(c.lebar for c in kolom)
+        widths = [doc.width * c.lebar / total for c in kolom]
+        # Every text is escaped: a Hal such as "<font size=40>" or "A & B" prints as typed.
+        data = [[Paragraph(escape(c.judul), head) for c in kolom]]
+        # Paragraphs wrap but cost time; short or empty cells are drawn as plain strings.
+        plain = [not c.bungkus or c.jenis in ("tanggal", "angka") for c in kolom]
+        data += [
+            [
+                v if (p or not v) else Paragraph(escape(v), cell)
+                for v, p in zip(row, plain, strict=True)
+            ]
+            for row in baris
         ]
-        if mengetahui.nip:
-            block.append(Paragraph(f"NIP {escape(mengetahui.nip)}", text))
-    else:
-        block += [Spacer(1, 18 * mm), Paragraph("(……………………………)", text)]
-    signature = Table([["", block]], colWidths=[doc.width * 0.65, doc.width * 0.35])
+        if not baris:
+            data.append(
+                [Paragraph("Tidak ada entri pada periode ini.", cell)] + [""] * (len(kolom) - 1)
+            )
+        table = Table(data, colWidths=widths, repeatRows=1, splitInRow=split_in_row)
+        style = [
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ]
+        if not baris:
+            style.append(("SPAN", (0, 1), (-1, 1)))
+        table.setStyle(TableStyle(style))
 
-    story = [
-        Paragraph(escape(judul.upper()), title),
-        Paragraph(f"{escape(unit.nama.upper())}<br/>{escape(periode_label)}", sub),
-        Spacer(1, 4 * mm),
-        table,
-        Spacer(1, 8 * mm),
-        KeepTogether([signature]),
-    ]
+        block = [Paragraph(escape(tempat_tanggal), text), Paragraph("Mengetahui,", text)]
+        if mengetahui is not None:
+            block += [Paragraph(escape(line), text) for line in mengetahui.jabatan]
+            block += [
+                Spacer(1, 18 * mm),
+                Paragraph(f"<u>{escape(mengetahui.nama)}</u>", name),
+                Paragraph(escape(mengetahui.pangkat), text),
+            ]
+            if mengetahui.nip:
+                block.append(Paragraph(f"NIP {escape(mengetahui.nip)}", text))
+        else:
+            block += [Spacer(1, 18 * mm), Paragraph("(……………………………)", text)]
+        signature = Table([["", block]], colWidths=[doc.width * 0.65, doc.width * 0.35])
 
-    class Numbered(_NumberedCanvas):
-        footer = f"{judul} — {unit.nama} — {periode_label}"
-        font = regular
+        story = [
+            Paragraph(escape(judul.upper()), title),
+            Paragraph(f"{escape(unit.nama.upper())}<br/>{escape(periode_label)}", sub),
+            Spacer(1, 4 * mm),
+            table,
+            Spacer(1, 8 * mm),
+            KeepTogether([signature]),
+        ]
 
-    doc.build(story, canvasmaker=Numbered)
-    return buffer.getvalue()
+        class Numbered(_NumberedCanvas):
+            footer = f"{judul} — {unit.nama} — {periode_label}"
+            font = regular
+
+        doc.build(story, canvasmaker=Numbered)
+        return buffer.getvalue()
+
+    try:
+        return build(split_in_row=0)  # each line whole on one page, as a register should be
+    except LayoutError:
+        # A line taller than a page (a letter to a hundred addressees) cannot be kept
+        # whole: let it continue on the next page rather than fail the whole register.
+        return build(split_in_row=1)

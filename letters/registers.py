@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from approvals import rules
-from letters import naskah, register_pdf
+from letters import excel, naskah, register_pdf
 from letters.models import AgendaEntry, Dispatch, Letter, Penerima, Status
 
 
@@ -169,16 +169,20 @@ def display(value, column: Column) -> str:
 
 
 def xlsx(judul: str, columns: list[Column], rows: list[list]) -> bytes:
-    """An Excel workbook: header row frozen, real dates, columns sized to their content."""
+    """An Excel workbook: header row frozen, real dates, columns sized to their content.
+
+    Text (Hal, names, notes) is written through :mod:`letters.excel`, so it is never read
+    as a formula; numbers (No. Urut, counts) and dates stay numbers and dates.
+    """
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = judul[:31]
-    sheet.append([c.judul for c in columns])
+    excel.append_row(sheet, [c.judul for c in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
-        sheet.append([None if v == "" else v for v in row])
+        excel.append_row(sheet, row)
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = column.lebar

@@ -3,14 +3,17 @@
 See README.md ("Konfigurasi") for every variable and its default.
 """
 
+import contextlib
 import datetime
 import os
 import secrets
-import sys
+import tempfile
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -37,19 +40,57 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG")
-TESTING = "pytest" in sys.modules
+# Set by sop_surat/settings_tes.py, the test suite's settings module.
+TESTING = env_bool("SOP_SURAT_TES")
 
 
-def _local_secret_key() -> str:
-    """A random key kept beside the code, for an install that sets no DJANGO_SECRET_KEY."""
-    path = BASE_DIR / ".secret_key"
-    if not path.exists():
-        path.touch(mode=0o600)
-        path.write_text(secrets.token_urlsafe(50))
+def _local_secret_key(path: Path) -> str:
+    """A stable random key kept beside the code, for development only (DEBUG or tests).
+
+    `make run` starts several processes at once (server, worker, reminders), so the key is
+    written atomically: the complete key goes to a temporary file in the same directory,
+    which is then hard-linked into place. A link never replaces an existing file, so the
+    first process to finish wins and every other one reads back the same key. Where the
+    file system has no hard links, ``os.replace`` puts the file in place (still never a
+    half-written key) and the key is read back from the file.
+    """
+    try:
+        key = path.read_text().strip()
+    except FileNotFoundError:
+        key = ""
+    if key:
+        return key
+    fd, temporary = tempfile.mkstemp(prefix=f"{path.name}.", dir=path.parent)  # mode 0600
+    try:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(50))
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            if not path.read_text().strip():  # left empty by an older, non-atomic version
+                os.replace(temporary, path)
+        except OSError:
+            os.replace(temporary, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
     return path.read_text().strip()
 
 
-SECRET_KEY = env_str("DJANGO_SECRET_KEY") or _local_secret_key()
+if env_str("DJANGO_SECRET_KEY"):
+    SECRET_KEY = env_str("DJANGO_SECRET_KEY")
+elif DEBUG or TESTING:
+    SECRET_KEY = _local_secret_key(BASE_DIR / ".secret_key")
+else:
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY belum diisi. Di produksi (DEBUG mati) isi variabel lingkungan "
+        "DJANGO_SECRET_KEY dengan kunci acak yang panjang dan sama untuk semua proses "
+        "(server, worker surel, pengingat), mis. hasil perintah: "
+        'python -c "import secrets; print(secrets.token_urlsafe(50))". '
+        "Untuk pengembangan di komputer sendiri, jalankan dengan DEBUG=1 (make run)."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG or TESTING else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -71,6 +112,7 @@ INSTALLED_APPS = [
     "csp",
     "approvals",
     "letters",
+    "sop_surat.apps.SopSuratConfig",  # the deployment checks (sop_surat/checks.py)
 ]
 
 MIDDLEWARE = [
@@ -84,6 +126,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Control characters in the address, oversized bodies: refused before any view.
+    "sop_surat.middleware.BatasPermintaanMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -169,6 +213,9 @@ STORAGES = {
 LAMPIRAN_MAX_MB = env_int("LAMPIRAN_MAX_MB", 10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest request body accepted at all (413 before it is read): one attachment and the
+# form around it. Put the same limit in front of the app (nginx client_max_body_size).
+MAKS_UNGGAH_MB = env_int("MAKS_UNGGAH_MB", LAMPIRAN_MAX_MB + 1)
 
 # Password guessing (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
 # username from one address, that pair must wait AXES_COOLOFF_MINUTES. Locking the pair,
@@ -226,7 +273,8 @@ PENGINGAT_TENGGANG_MENIT = env_int("PENGINGAT_TENGGANG_MENIT", 0)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "sop-surat@localhost")
 
 # Electronic signatures. SITE_URL is printed in the QR code of every signed letter.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Required when DEBUG is off (system check sop_surat.E001): no silent local default there.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG or TESTING else "").rstrip("/")
 BSRE_URL = env_str("BSRE_URL")
 BSRE_USERNAME = env_str("BSRE_USERNAME")
 BSRE_PASSWORD = env_str("BSRE_PASSWORD")
@@ -238,13 +286,49 @@ TTE_TAHAN_MENIT = env_int("TTE_TAHAN_MENIT", 15)
 # The demo office (manage.py muat_demo) refuses to run unless DEBUG is on.
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "mojoanyar")
 
+
+def _admins(value: str) -> list[tuple[str, str]]:
+    """ADMINS="Nama <a@b.go.id>, Lain <c@d.go.id>" as Django's (name, address) pairs."""
+    pairs = getaddresses([value]) if value.strip() else []
+    for _name, address in pairs:
+        if "@" not in address:
+            raise ImproperlyConfigured(
+                f"ADMINS tidak dapat dibaca: {value!r}. Tulis alamat surel penerima laporan "
+                'galat dipisah koma, mis. ADMINS="Nama Admin <admin@kecamatan.go.id>, '
+                'lain@kecamatan.go.id".'
+            )
+    return [(name or address, address) for name, address in pairs]
+
+
+# Who receives an e-mail for every server error (HTTP 500), through EMAIL_* above.
+ADMINS = _admins(env_str("ADMINS"))
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "waktu": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+    },
+    "filters": {"debug_mati": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "waktu"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["debug_mati"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # WeasyPrint reports every rendering step and every unsupported CSS rule at INFO/WARNING.
     "loggers": {
+        # Django's own messages go to the console above once (with time and level); its
+        # default handlers are replaced.
+        "django": {"handlers": [], "level": "INFO"},
+        # Errors while serving a page (HTTP 500) are also mailed to ADMINS, when set.
+        "django.request": {"handlers": ["mail_admins"] if ADMINS else []},
+        # An e-mail given up after a day of retries (approvals.outbox) reaches ADMINS too.
+        "approvals.surel": {"handlers": ["mail_admins"] if ADMINS else []},
+        # WeasyPrint reports every rendering step and every unsupported CSS rule at INFO/WARNING.
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
         # django-axes logs every successful login at INFO; failures and holds still show.

@@ -1,13 +1,8 @@
-"""Notifications reach exactly the right people; emails go through the queue to SMTP."""
+"""Notifications reach exactly the right people (their e-mails: test_surel_keluar.py)."""
 
 import datetime
-import socket
 
-import pytest
-from aiosmtpd.controller import Controller
-from django.core.management import call_command
 from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
 
 from approvals import actions
 from approvals.models import Assignment, Notifikasi, Position, User
@@ -105,78 +100,6 @@ def test_nobody_reads_someone_elses_notification(make_letter, login):
     make_letter("numbering")
     note = Notifikasi.objects.get(user__username="kasubbag")
     assert login("kasi").post(f"/notifikasi/{note.pk}/baca/").status_code == 404
-
-
-class _Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append((envelope.rcpt_tos, envelope.content.decode("utf8", "replace")))
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def worker(monkeypatch):
-    """Run the real db_worker over the queue, in this test's transaction.
-
-    The worker closes connections between tasks (right for a long-running process); that
-    would end the test's own transaction, so here it leaves the connection open.
-    """
-    monkeypatch.setattr(
-        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
-    )
-
-    def run():
-        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
-
-    return run
-
-
-@pytest.fixture
-def smtp(settings):
-    inbox = _Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
-    yield inbox
-    controller.stop()
-
-
-def test_emails_are_queued_and_delivered_by_the_worker(
-    make_letter, office, smtp, worker, django_capture_on_commit_callbacks
-):
-    letter = make_letter("draft")
-    with django_capture_on_commit_callbacks(execute=True):
-        actions.submit(letter, by=office["pelaksana"])
-    assert smtp.messages == []  # the click only queued it
-    assert DBTaskResult.objects.filter(status="READY").count() == 1
-    worker()
-    ((recipients, content),) = smtp.messages
-    assert recipients == ["kasubbag@mojoanyar.example"]
-    assert "Subject: [SOP Surat] Surat menunggu nomor: Undangan Rapat" in content
-    assert f"/surat/{letter.public_id}/" in content
-    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
-
-
-def test_a_dead_mail_server_does_not_break_the_click(
-    make_letter, office, settings, worker, django_capture_on_commit_callbacks
-):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 1
-    letter = make_letter("draft")
-    with django_capture_on_commit_callbacks(execute=True):
-        assert actions.submit(letter, by=office["pelaksana"]).status == "numbering"
-    worker()
-    assert DBTaskResult.objects.get().status == "FAILED"
-    assert Notifikasi.objects.filter(user__username="kasubbag").exists()
 
 
 def _backdate(letter, minutes: int):

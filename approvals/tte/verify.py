@@ -8,7 +8,6 @@ import logging
 from dataclasses import dataclass
 
 from asn1crypto import pem, x509
-from pyhanko.pdf_utils.misc import PdfReadError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
@@ -17,6 +16,7 @@ from pyhanko_certvalidator import ValidationContext
 from approvals.models import SertifikatInduk
 from letters.models import SignedDocument
 
+logger = logging.getLogger(__name__)
 # pyHanko logs a traceback for every signature that fails validation: that is an answer
 # here, not an error.
 logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
@@ -58,15 +58,44 @@ def _ours(digest: str) -> SignedDocument | None:
     )
 
 
+def _reader(data: bytes) -> PdfFileReader | None:
+    try:
+        return PdfFileReader(io.BytesIO(data), strict=False)
+    except Exception as exc:  # an untrusted file in any shape: unreadable is the answer
+        logger.info("An uploaded PDF could not be read: %r", exc)
+        return None
+
+
+def _signatures(reader: PdfFileReader | None) -> list | None:
+    """The signatures embedded in the file; None when the file, or one of its signature
+    dictionaries, cannot be read (a number or a string where a signature should be, a
+    byte range that is not four integers, contents that are not a signature…)."""
+    if reader is None:
+        return None
+    try:
+        signatures = reader.embedded_signatures
+        for signature in signatures:
+            byte_range = signature.byte_range
+            if len(byte_range) != 4 or not all(isinstance(n, int) for n in byte_range):
+                return None
+    except Exception as exc:  # an untrusted file in any shape: unreadable is the answer
+        logger.info("Signatures of an uploaded PDF could not be read: %r", exc)
+        return None
+    return signatures
+
+
 def signature_ok(data: bytes) -> bool:
     """Every embedded signature is valid, trusted and covers the whole file."""
-    reader = PdfFileReader(io.BytesIO(data), strict=False)
-    signatures = reader.embedded_signatures
+    signatures = _signatures(_reader(data))
     if not signatures:
         return False
     context = ValidationContext(trust_roots=trust_roots(), allow_fetching=False)
     for signature in signatures:
-        status = validate_pdf_signature(signature, context)
+        try:
+            status = validate_pdf_signature(signature, context)
+        except Exception as exc:  # a malformed signature is not a valid one
+            logger.info("A signature of an uploaded PDF could not be validated: %r", exc)
+            return False
         if not (status.bottom_line and status.coverage == SignatureCoverageLevel.ENTIRE_FILE):
             return False
     return True
@@ -90,11 +119,17 @@ def verify(data: bytes) -> Hasil:
                 document,
             )
         return Hasil(DIUBAH, "Tanda tangan elektronik dokumen ini tidak sah.", document)
-    try:
-        reader = PdfFileReader(io.BytesIO(data), strict=False)
-        signatures = reader.embedded_signatures
-    except (PdfReadError, ValueError, KeyError, TypeError, IndexError):
+    reader = _reader(data)
+    if reader is None:
         return Hasil(RUSAK, "Berkas bukan PDF yang dapat dibaca.")
+    signatures = _signatures(reader)
+    if signatures is None:
+        return Hasil(
+            RUSAK,
+            "Tanda tangan elektronik pada dokumen ini rusak atau tidak dapat dibaca, sehingga "
+            "keasliannya tidak dapat dipastikan. Mintalah salinan resmi kepada kantor yang "
+            "menerbitkannya.",
+        )
     if not signatures:
         return Hasil(TANPA_TTD, "Dokumen ini tidak memuat tanda tangan elektronik.")
     for signature in signatures:
@@ -122,5 +157,5 @@ def _ours_by_signature(signature) -> bool:
     issuers = [root.subject for root in trust_roots()]
     try:
         return signature.signer_cert.issuer in issuers
-    except (ValueError, KeyError, TypeError):
+    except Exception:  # no readable certificate: nothing ties it to this office
         return False
