@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from approvals import views, views_dasbor, views_notifikasi
 
@@ -8,7 +8,7 @@ urlpatterns = [
     path("surat/<uuid:public_id>/aksi/<slug:action>/", views.aksi, name="aksi"),
     path("tandatangani/", views.tandatangani_banyak, name="tandatangani_banyak"),
     path("dasbor/", views_dasbor.dasbor_page, name="dasbor"),
-    path("dasbor/laporan.<str:fmt>", views_dasbor.laporan, name="laporan_kepatuhan"),
+    re_path(r"^dasbor/laporan\.(?P<fmt>pdf|xlsx)$", views_dasbor.laporan, name="laporan_kepatuhan"),
     path("notifikasi/", views_notifikasi.daftar, name="notifikasi"),
     path("notifikasi/<int:pk>/baca/", views_notifikasi.baca, name="notifikasi_baca"),
     path("notifikasi/baca-semua/", views_notifikasi.baca_semua, name="notifikasi_baca_semua"),

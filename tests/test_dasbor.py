@@ -128,3 +128,9 @@ def test_the_compliance_report_as_excel_and_pdf(known, login):
     printed = " ".join(text(client.get("/dasbor/laporan.pdf", params).content).split())
     assert "LAPORAN KEPATUHAN SOP SURAT KELUAR" in printed
     assert "Bulan Maret 2026" in printed and "66,7" in printed  # Indonesian decimal comma
+
+
+def test_the_report_comes_only_as_pdf_or_excel(login, office):
+    client = login("camat")
+    assert client.get("/dasbor/laporan.pdf").status_code == 200
+    assert client.get("/dasbor/laporan.docx").status_code == 404

@@ -490,7 +490,7 @@ ENDPOINTS = [
         _jalur("/notifikasi/{a}/baca/"),
         raw_path=True,
     ),
-    # Any format but xlsx renders the PDF report (a quarter of a second each): fewer cases.
+    # Only .pdf and .xlsx exist (a PDF takes a quarter of a second): fewer cases.
     E(
         "laporan-format",
         "jalur",
