@@ -6,6 +6,9 @@ admin) rather than factories, so every test reads like the office it describes.
 
 from __future__ import annotations
 
+import datetime
+import os
+
 import pytest
 from django.test import Client
 from django.utils import timezone
@@ -16,6 +19,17 @@ from approvals.models import Position
 from letters.models import KodeKlasifikasi, Letter, Tujuan
 
 PASSWORD = "rahasia-tes"
+
+
+def pytest_configure(config):
+    """``SOP_JAM_TES=2026-12-31T23:59:00+07:00``: the whole run starts at that moment and
+    the clock ticks on from there (CI runs the suite across a year's end this way)."""
+    moment = os.environ.get("SOP_JAM_TES")
+    if moment:
+        import time_machine
+
+        config._sop_jam = time_machine.travel(datetime.datetime.fromisoformat(moment), tick=True)
+        config._sop_jam.start()
 
 
 @pytest.fixture(autouse=True)
