@@ -16,6 +16,7 @@ from approvals.models import (
     Unit,
     User,
 )
+from letters.admin import ReadOnlyAdmin
 
 
 class AssignmentInline(admin.TabularInline):
@@ -206,7 +207,7 @@ class HariLiburAdmin(admin.ModelAdmin):
 
 
 @admin.register(SurelKeluar)
-class SurelKeluarAdmin(admin.ModelAdmin):
+class SurelKeluarAdmin(ReadOnlyAdmin):
     """The e-mail outbox, read-only: what was sent, what waits, and why it failed."""
 
     list_display = (
@@ -227,15 +228,6 @@ class SurelKeluarAdmin(admin.ModelAdmin):
     @admin.display(description=_("galat terakhir"))
     def galat_singkat(self, obj):
         return obj.galat_terakhir[:120]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_kirim_ulang_permission(self, request):
         return request.user.has_perm("approvals.view_surelkeluar")

@@ -1,7 +1,5 @@
 """Simultaneous requests for numbers never produce a duplicate or a gap (PostgreSQL)."""
 
-import threading
-
 import pytest
 from django.db import connection, transaction
 from django.test import Client
@@ -9,6 +7,7 @@ from django.test import Client
 from approvals import actions
 from letters import numbering
 from letters.models import Letter
+from tests.serentak import run_together
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -19,33 +18,11 @@ pytestmark = [
 ]
 
 
-def _run_together(count: int, work) -> list:
-    """Start ``count`` threads at the same instant; return results or raised errors."""
-    barrier = threading.Barrier(count)
-    results: list = [None] * count
-
-    def worker(i):
-        try:
-            barrier.wait()
-            results[i] = work(i)
-        except Exception as exc:
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
-
-
 def test_eight_simultaneous_beri_nomor_give_consecutive_unique_numbers(make_letter, office):
     letters = [make_letter("numbering") for _ in range(8)]
     kasubbag = office["kasubbag"]
 
-    results = _run_together(8, lambda i: actions.assign_number(letters[i], by=kasubbag))
+    results = run_together(8, lambda i: actions.assign_number(letters[i], by=kasubbag))
 
     assert all(isinstance(r, Letter) for r in results), results
     urut = sorted(
@@ -69,7 +46,7 @@ def test_eight_simultaneous_http_requests_give_consecutive_unique_numbers(make_l
         url = f"/surat/{letters[i].public_id}/aksi/assign_number/"
         return clients[i].post(url, {"aksi": "assign_number"}).status_code
 
-    assert _run_together(8, press) == [302] * 8
+    assert run_together(8, press) == [302] * 8
     agenda = Letter.objects.values_list("agenda__nomor_urut", "agenda__nomor")
     assert sorted(urut for urut, _ in agenda) == list(range(1, 9))
     assert len({nomor for _, nomor in agenda}) == 8
@@ -79,7 +56,7 @@ def test_a_double_click_on_beri_nomor_numbers_the_letter_once(make_letter, offic
     letter = make_letter("numbering")
     kasubbag = office["kasubbag"]
 
-    results = _run_together(2, lambda i: actions.assign_number(letter, by=kasubbag))
+    results = run_together(2, lambda i: actions.assign_number(letter, by=kasubbag))
 
     assert sum(isinstance(r, Letter) for r in results) == 1
     refused = [r for r in results if not isinstance(r, Letter)]
@@ -98,6 +75,6 @@ def test_sixteen_clients_taking_numbers_get_every_number_exactly_once(office):
                 taken.append(numbering.next_nomor_urut(unit_id, 2026, ""))
         return taken
 
-    results = _run_together(16, take_twenty)
+    results = run_together(16, take_twenty)
     numbers = [n for batch in results for n in batch]
     assert sorted(numbers) == list(range(1, 321))

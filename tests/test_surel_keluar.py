@@ -8,7 +8,6 @@ import email.policy
 import io
 import logging
 import socket
-import threading
 from collections import Counter
 
 import pytest
@@ -22,6 +21,7 @@ from django_tasks_db.models import DBTaskResult
 from approvals import actions, outbox
 from approvals.models import Notifikasi, SurelKeluar
 from approvals.tasks import kirim_email
+from tests.serentak import run_together
 
 MENUNGGU, TERKIRIM, GAGAL = (
     SurelKeluar.Status.MENUNGGU,
@@ -314,23 +314,7 @@ def test_two_drains_at_once_send_each_mail_once(smtp):
         for i in range(40)
     )
     smtp.inbox.delay = 0.005  # keep both workers busy at the same time
-    barrier = threading.Barrier(2)
-    results = [None, None]
-
-    def drain(i):
-        try:
-            barrier.wait()
-            results[i] = outbox.kirim_antrean()
-        except Exception as exc:
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=drain, args=(i,)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    results = run_together(2, lambda _i: outbox.kirim_antrean())
 
     assert all(isinstance(r, outbox.Hasil) for r in results), results
     assert sum(r.terkirim for r in results) == 40

@@ -2,8 +2,6 @@
 tabs, two people at once — has exactly one effect, and the second sender is told what
 happened instead of getting an error page."""
 
-import threading
-
 import pytest
 from django.db import connection
 from django.test import Client
@@ -11,6 +9,7 @@ from django.utils import timezone
 
 from letters.models import Letter, LetterEvent
 from tests.conftest import PASSWORD, current_version, ensure_key
+from tests.serentak import run_together
 
 ALREADY_DONE = "Langkah ini tidak dapat dilakukan lagi"
 
@@ -75,23 +74,7 @@ def test_the_same_action_sent_twice_at_once_acts_once(make_letter, office, actio
         client = Client()
         client.force_login(office[who])
         clients.append(client)
-    barrier = threading.Barrier(2)
-    responses: list = [None, None]
-
-    def send(i):
-        try:
-            barrier.wait()
-            responses[i] = clients[i].post(url, data)
-        except Exception as exc:  # reported below: a crash is a failure, not a hang
-            responses[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=send, args=(i,)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    responses = run_together(2, lambda i: clients[i].post(url, data))
 
     assert [getattr(r, "status_code", r) for r in responses] == [302, 302]
     assert _events(letter, action) == 1
