@@ -9,20 +9,40 @@ PORT ?= 8000
 # Liberation fonts (metric-compatible with Arial and Times New Roman).
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2
 
-.PHONY: run test install install-test system-deps system-deps-test lint format clean bench
+.PHONY: run test install install-test lock system-deps system-deps-test lint format clean bench
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 diperlukan ($(PYTHON) tidak ditemukan)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Dependencies come only from the lock files (exact versions, checked against their hashes);
+# the project itself is installed on top without touching them. `make lock` rewrites the
+# lock files from pyproject.toml.
+$(VENV)/.installed: requirements/base.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/base.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install --quiet -e ".[test]"
+$(VENV)/.installed-test: requirements/test.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet --require-hashes -r requirements/test.txt
 	@touch $@
+
+# Lock for the machines this runs on: Python 3.11, Linux x86_64. Without LOCK_ARGS the
+# versions already locked are kept where pyproject.toml still allows them; to move
+# everything to the newest allowed versions: make lock LOCK_ARGS=--upgrade (or
+# LOCK_ARGS="--upgrade-package django" for one package). test.txt is resolved first and
+# base.txt is constrained by it, so both hold the same version of every shared package.
+UV_VERSION ?= 0.13.9
+LOCK_ARGS ?=
+UV_COMPILE = $(BIN)/uv pip compile --quiet --python $(BIN)/python --python-version 3.11 \
+	--python-platform x86_64-unknown-linux-gnu --generate-hashes \
+	--custom-compile-command "make lock" $(LOCK_ARGS) pyproject.toml --group pyproject.toml:build
+
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet "uv==$(UV_VERSION)"
+	$(UV_COMPILE) --extra test -o requirements/test.txt
+	$(UV_COMPILE) -c requirements/test.txt -o requirements/base.txt
 
 system-deps:
 	@if dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1; then :; \

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from approvals import notifications, rules
-from approvals.tte import penahanan, signing
 from letters import numbering
 from letters.errors import PassphraseSalah, SOPError
 from letters.models import (
@@ -33,6 +32,7 @@ from letters.models import (
 from letters.sanitize import clean_html
 from letters.uploads import sha256_of
 from letters.versions import record_version
+from tte import penahanan, signing
 
 
 def _lock(letter: Letter) -> Letter:
@@ -173,7 +173,7 @@ def sign(
     """
     _precheck(letter, "sign", by)
     _check_version(letter, versi)
-    if rules.uses_ink(letter):
+    if letter.tanda_tangan_basah:
         if scan is None:
             raise SOPError(_("Unggah pindaian surat yang sudah ditandatangani basah (PDF)."))
         prepared = signing.scanned(letter, upload=scan, by=by)

@@ -11,17 +11,17 @@ from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
 from approvals import notifications, rules, timeline
-from approvals.jam_kerja import kalender_unit
 from approvals.pengingat import WAITING as STILL_WAITING
 from approvals.pengingat import overdue
-from letters.models import AgendaEntry, KodeKlasifikasi, Letter, LetterEvent
+from letters.models import AgendaEntry, KodeKlasifikasi, Letter, LetterEvent, Status
+from organisasi.jam_kerja import kalender_unit
 
 WAITING = [
-    ("numbering", "Menunggu nomor"),
-    ("review", "Menunggu paraf"),
-    ("approval", "Menunggu persetujuan"),
-    ("signing", "Menunggu tanda tangan"),
-    ("signed", "Ditandatangani, belum dikirim"),
+    (Status.NUMBERING, "Menunggu nomor"),
+    (Status.REVIEW, "Menunggu paraf"),
+    (Status.APPROVAL, "Menunggu persetujuan"),
+    (Status.SIGNING, "Menunggu tanda tangan"),
+    (Status.SIGNED, "Ditandatangani, belum dikirim"),
 ]
 BULAN = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
 

@@ -3,21 +3,34 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from approvals import rules
-from approvals.tte import signing
-from approvals.tte.backends import CertStatus
+from letters import numbering
 from letters.errors import SOPError
 from letters.models import Dispatch
 from letters.uploads import validate_pdf, validate_receipt
 from letters.widgets import TanggalInput
+from tte import signing
+from tte.layanan import CertStatus
 
 
-class CatatanForm(forms.Form):
+class FormAksi(forms.Form):
+    """The form of one SOP action (approvals.registry): its cleaned data, as ``argumen()``,
+    are the keyword arguments of the action in approvals.actions.
+
+    A form that depends on the letter (dates, signing method) sets ``per_surat`` and takes
+    ``letter`` and ``user``.
+    """
+
+    per_surat = False
+
+    def argumen(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class CatatanForm(FormAksi):
     catatan = forms.CharField(
         label=_l("Catatan (tidak wajib)"),
         required=False,
@@ -51,7 +64,7 @@ def _catatan_wajib(label, pesan_kosong) -> forms.CharField:
     )
 
 
-class CatatanWajibForm(forms.Form):
+class CatatanWajibForm(FormAksi):
     catatan = _catatan_wajib(_l("Catatan"), _l("Catatan wajib diisi."))
 
 
@@ -65,7 +78,7 @@ class BatalForm(CatatanWajibForm):
     catatan = _catatan_wajib(_l("Alasan pembatalan"), _l("Tuliskan alasan pembatalan surat."))
 
 
-class NomorForm(forms.Form):
+class NomorForm(FormAksi):
     sisipan = forms.BooleanField(label=_l("Beri nomor sisipan"), required=False)
     setelah = forms.IntegerField(
         label=_l("Sisipkan setelah nomor urut"), required=False, min_value=1
@@ -82,8 +95,17 @@ class NomorForm(forms.Form):
                 self.add_error("alasan", _("Nomor sisipan wajib disertai alasan."))
         return data
 
+    def argumen(self) -> dict:
+        data = self.cleaned_data
+        sisipan = (
+            numbering.Sisipan(setelah=data["setelah"], alasan=data["alasan"])
+            if data.get("sisipan")
+            else None
+        )
+        return {"sisipan": sisipan, "catatan": data["catatan"]}
 
-class KirimForm(forms.Form):
+
+class KirimForm(FormAksi):
     tanggal_kirim = forms.DateField(label=_l("Tanggal kirim"), widget=TanggalInput())
     cara = forms.ChoiceField(label=_l("Cara kirim"), choices=Dispatch.Cara.choices)
     nama_penerima = forms.CharField(label=_l("Nama penerima"), required=False, max_length=150)
@@ -120,24 +142,7 @@ class KirimForm(forms.Form):
         return data
 
 
-class LoginForm(AuthenticationForm):
-    # Django's own Indonesian message repeats "nama pengguna"; say it plainly.
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "invalid_login": _l("Nama pengguna atau kata sandi salah. Perhatikan huruf besar/kecil."),
-    }
-
-    def clean(self):
-        # AuthenticationForm shows the username's max_length to the browser but never
-        # checks it: a name longer than any account can have is a wrong login, said the
-        # usual way, before django-axes tries to record it (its column holds 255).
-        username = self.cleaned_data.get("username")
-        if username is not None and len(username) > self.fields["username"].max_length:
-            raise self.get_invalid_login_error()
-        return super().clean()
-
-
-class TandatanganForm(forms.Form):
+class TandatanganForm(FormAksi):
     """Sign: the TTE passphrase, asked only once the certificate is known to be active;
     or, for a letter signed in ink, the scan of the signed letter."""
 
@@ -148,7 +153,7 @@ class TandatanganForm(forms.Form):
 
     def __init__(self, *args, letter, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.ink = rules.uses_ink(letter)
+        self.ink = letter.tanda_tangan_basah
         self.status_sertifikat = None
         if self.ink:
             self.fields["scan"] = forms.FileField(

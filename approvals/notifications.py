@@ -14,23 +14,25 @@ from django.db import transaction
 from django.urls import reverse
 
 from approvals import outbox, rules
-from approvals.models import Notifikasi, User
+from approvals.models import Notifikasi
+from letters.models import Status
+from organisasi.models import User
 
 # The action the letter waits for in each state (decided in approvals.rules), and what
 # the notification says.
 NEXT_ACTION = rules.NEXT_ACTION
 JUDUL = {
-    "numbering": "Surat menunggu nomor",
-    "review": "Surat menunggu paraf",
-    "approval": "Surat menunggu persetujuan",
-    "signing": "Surat menunggu tanda tangan",
-    "signed": "Surat telah ditandatangani dan siap dikirim",
-    "revision": "Surat dikembalikan untuk revisi",
-    "sent": "Surat telah terkirim",
-    "cancelled": "Surat dibatalkan",
+    Status.NUMBERING: "Surat menunggu nomor",
+    Status.REVIEW: "Surat menunggu paraf",
+    Status.APPROVAL: "Surat menunggu persetujuan",
+    Status.SIGNING: "Surat menunggu tanda tangan",
+    Status.SIGNED: "Surat telah ditandatangani dan siap dikirim",
+    Status.REVISION: "Surat dikembalikan untuk revisi",
+    Status.SENT: "Surat telah terkirim",
+    Status.CANCELLED: "Surat dibatalkan",
 }
 # The drafter hears of these whatever their role.
-KABAR_PEMBUAT = {"revision", "signed", "sent", "cancelled"}
+KABAR_PEMBUAT = {Status.REVISION, Status.SIGNED, Status.SENT, Status.CANCELLED}
 # All that a notification or e-mail about a Rahasia letter says: no Hal, no number, no
 # note. The link leads to the letter page, which checks the reader's rights.
 JUDUL_RAHASIA = "Ada surat rahasia untuk Anda"

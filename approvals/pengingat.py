@@ -11,11 +11,13 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from approvals import notifications, timeline
-from approvals.jam_kerja import durasi, kalender_unit
-from approvals.models import HariLibur, Pengingat
-from letters.models import Letter, LetterEvent
+from approvals.models import Pengingat
+from letters.models import BEFORE_SIGNED, Letter, LetterEvent, Status
+from organisasi.jam_kerja import durasi, kalender_unit
+from organisasi.models import HariLibur
 
-WAITING = ["draft", "numbering", "review", "approval", "signing", "signed", "revision"]
+# Letters someone still has to act on.
+WAITING = [*BEFORE_SIGNED, Status.SIGNED]
 
 
 def overdue(now=None, tenggang_menit: int | None = None):

@@ -23,18 +23,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from approvals.models import Assignment, Peran
-
-# Letter states, as stored (kept here as plain strings so letters.models can import us).
-DRAFT, NUMBERING, REVIEW, APPROVAL = "draft", "numbering", "review", "approval"
-SIGNING, SIGNED, REVISION = "signing", "signed", "revision"
-
-# Which assignment kinds may sign in which signing mode (Letter.cara_ttd).
-SIGNING_MODES = {
-    Assignment.Jenis.DEFINITIF: ("langsung", "an"),
-    Assignment.Jenis.PLT: ("plt",),
-    Assignment.Jenis.PLH: ("plh",),
-}
+from letters.models import SIGNING_MODES, TTD_BASAH, Letter, LetterEvent, Status
+from organisasi.models import Assignment, Peran
 
 
 @dataclass(frozen=True)
@@ -64,10 +54,8 @@ def _holding(a: Assignment) -> Holding:
 
 def current_assignments():
     """Assignments valid today, with what a Holding needs."""
-    today = timezone.localdate()
     return (
-        Assignment.objects.filter(mulai__lte=today)
-        .filter(Q(selesai__isnull=True) | Q(selesai__gte=today))
+        Assignment.objects.berlaku()
         .select_related("position__unit")
         .order_by("jenis", "position__urutan")
     )
@@ -110,7 +98,7 @@ def signs_letters(user) -> bool:
 # letter at once (the Kotak Masuk, the agenda and other lists). Both faces sit next to each
 # other, and tests/test_rahasia.py checks over every role, state and sifat that they agree.
 
-RAHASIA = "rahasia"
+RAHASIA = Letter.Sifat.RAHASIA
 # A filter that matches no letter (an empty ``Q()`` would match every letter).
 NOTHING = Q(pk__in=[])
 
@@ -153,18 +141,11 @@ def _peran_in_unit(peran: str) -> Actor:
     )
 
 
-def uses_ink(letter) -> bool:
-    """Signed in ink and scanned, instead of a TTE: per letter, or for the whole unit."""
-    return letter.ttd_manual or letter.unit.metode_ttd == "manual"
-
-
 def _acted(user, letter) -> bool:
     return letter.events.filter(oleh_id=user.pk).exists()
 
 
 def _acted_query(user) -> Exists:
-    from letters.models import LetterEvent
-
     return Exists(LetterEvent.objects.filter(letter_id=OuterRef("pk"), oleh_id=user.pk))
 
 
@@ -173,8 +154,6 @@ def _gave_paraf(user, letter) -> bool:
 
 
 def _gave_paraf_query(user) -> Exists:
-    from letters.models import LetterEvent
-
     return Exists(
         LetterEvent.objects.filter(letter_id=OuterRef("pk"), aksi="paraf", oleh_id=user.pk)
     )
@@ -218,8 +197,9 @@ PEMEGANG_TTD = Actor(
     lambda _u, h, letter: h.position_id == letter.penandatangan_id,
     lambda _u, h: Q(penandatangan_id=h.position_id),
 )
-_INK = Q(ttd_manual=True) | Q(unit__metode_ttd="manual")
-PENGUNGGAH_PINDAIAN = KASUBBAG.only_if(lambda _u, letter: uses_ink(letter), lambda _u: _INK)
+PENGUNGGAH_PINDAIAN = KASUBBAG.only_if(
+    lambda _u, letter: letter.tanda_tangan_basah, lambda _u: TTD_BASAH
+)
 # Any Pelaksana of the unit sends a signed letter, except a Rahasia one: only its drafter.
 PENGIRIM = _peran_in_unit(Peran.PELAKSANA).only_if(
     lambda _u, letter: letter.sifat != RAHASIA, lambda _u: ~Q(sifat=RAHASIA)
@@ -257,21 +237,21 @@ ACTION_ACTORS: dict[str, tuple[Actor, ...]] = {
 # The approver of each step that can be returned for revision (DESIGN.md §2); they may
 # also edit the text at their step.
 STEP_ACTOR: dict[str, Actor] = {
-    NUMBERING: KASUBBAG,
-    REVIEW: PENGAWAS,
-    APPROVAL: SEKCAM,
-    SIGNING: PENANDATANGAN_SURAT,
+    Status.NUMBERING: KASUBBAG,
+    Status.REVIEW: PENGAWAS,
+    Status.APPROVAL: SEKCAM,
+    Status.SIGNING: PENANDATANGAN_SURAT,
 }
 # The action a letter waits for in each state: what puts it in someone's Kotak Masuk.
 # (Kembalikan and Batalkan are possible too, but nobody is waited for to do them.)
 NEXT_ACTION: dict[str, str] = {
-    DRAFT: "submit",
-    REVISION: "resubmit",
-    NUMBERING: "assign_number",
-    REVIEW: "paraf",
-    APPROVAL: "approve",
-    SIGNING: "sign",
-    SIGNED: "dispatch",
+    Status.DRAFT: "submit",
+    Status.REVISION: "resubmit",
+    Status.NUMBERING: "assign_number",
+    Status.REVIEW: "paraf",
+    Status.APPROVAL: "approve",
+    Status.SIGNING: "sign",
+    Status.SIGNED: "dispatch",
 }
 # The people on a letter's route: the only ones who see a Rahasia letter.
 ROUTE: tuple[Actor, ...] = (
@@ -330,21 +310,11 @@ def may(user, action: str, letter) -> bool:
     return capacity(user, action, letter) is not None
 
 
-def fsm_permission(action: str) -> Callable[[object, object], bool]:
-    """The ``permission=`` callable of a django-fsm transition."""
-
-    def check(instance, user) -> bool:
-        return may(user, action, instance)
-
-    check.__name__ = f"may_{action}"
-    return check
-
-
 def edit_capacity(user, letter) -> str | None:
     """Drafters edit drafts; approvers may edit the text at their own step."""
-    if letter.status in (DRAFT, REVISION):
+    if letter.status in (Status.DRAFT, Status.REVISION):
         return _label(user, letter, (PEMBUAT,))
-    if letter.status in (REVIEW, APPROVAL, SIGNING):
+    if letter.status in (Status.REVIEW, Status.APPROVAL, Status.SIGNING):
         return _label(user, letter, (STEP_ACTOR[letter.status],))
     return None
 
@@ -404,15 +374,14 @@ def visible_filter(user) -> Q:
     return terbuka | _query(user, ROUTE)
 
 
+def surat_terlihat(user):
+    """The letters ``user`` may see, as a queryset (for the agenda and the registers)."""
+    return Letter.objects.filter(visible_filter(user))
+
+
 def _holders(position, kinds=None):
     """The active users holding ``position`` today (as one of ``kinds``, if given)."""
-    today = timezone.localdate()
-    assignments = Assignment.objects.filter(
-        Q(selesai__isnull=True) | Q(selesai__gte=today),
-        position=position,
-        mulai__lte=today,
-        user__is_active=True,
-    )
+    assignments = Assignment.objects.berlaku().filter(position=position, user__is_active=True)
     if kinds is not None:
         assignments = assignments.filter(jenis__in=kinds)
     return set(assignments.values_list("user_id", flat=True))
@@ -438,7 +407,7 @@ class Masalah:
 def penandatangan_choices(instansi):
     """The positions that may sign letters of ``instansi``: its head (directly, or by a
     Plt./Plh.), and the positions the unit allows to sign a.n. the head."""
-    from approvals.models import Position
+    from organisasi.models import Position
 
     return Position.objects.filter(
         Q(unit__instansi_id=instansi.pk, peran=Peran.CAMAT)
@@ -485,8 +454,6 @@ def masalah_pejabat(
         )
     signers = _holders(penandatangan, _signing_kinds(cara_ttd))
     if not signers:
-        from letters.models import Letter
-
         return Masalah(
             "penandatangan",
             _("Saat ini tidak ada pejabat %(cara)s untuk jabatan %(j)s.")

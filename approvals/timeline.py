@@ -7,26 +7,41 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from approvals.jam_kerja import Kalender, durasi
+from letters.models import Status
+from organisasi.jam_kerja import Kalender, durasi
 
 # The six SOP steps of DESIGN.md §1, seeded as LangkahSop rows for every issuing unit:
 # (nomor, pelaksana, kegiatan, mutu baku in minutes, output, letter states of the step).
 DEFAULT_STEPS = [
-    (1, "Pelaksana", "Pembuatan konsep surat", 15, "Konsep surat", "draft,revision"),
-    (2, "Kasubbag Umum dan Kepegawaian", "Pemberian nomor surat", 2, "Nomor surat", "numbering"),
-    (3, "Pejabat Pengawas", "Paraf Pejabat Pengawas", 5, "Paraf pada konsep", "review"),
+    (
+        1,
+        "Pelaksana",
+        "Pembuatan konsep surat",
+        15,
+        "Konsep surat",
+        (Status.DRAFT, Status.REVISION),
+    ),
+    (
+        2,
+        "Kasubbag Umum dan Kepegawaian",
+        "Pemberian nomor surat",
+        2,
+        "Nomor surat",
+        (Status.NUMBERING,),
+    ),
+    (3, "Pejabat Pengawas", "Paraf Pejabat Pengawas", 5, "Paraf pada konsep", (Status.REVIEW,)),
     (
         4,
         "Sekretaris Kecamatan",
         "Persetujuan Sekretaris Kecamatan",
         15,
         "Disetujui untuk ditandatangani",
-        "approval",
+        (Status.APPROVAL,),
     ),
-    (5, "Camat / Plt. / Plh.", "Penandatanganan", 5, "Surat ditandatangani", "signing"),
-    (6, "Pelaksana", "Pengiriman surat", 10, "Surat terkirim", "signed"),
+    (5, "Camat / Plt. / Plh.", "Penandatanganan", 5, "Surat ditandatangani", (Status.SIGNING,)),
+    (6, "Pelaksana", "Pengiriman surat", 10, "Surat terkirim", (Status.SIGNED,)),
 ]
-FINAL_STATES = {"sent", "cancelled"}
+FINAL_STATES = {Status.SENT, Status.CANCELLED}
 
 
 @dataclass(frozen=True)
@@ -35,11 +50,11 @@ class Langkah:
     pelaksana: str
     kegiatan: str
     mutu_baku: int
-    states: tuple[str, ...]
+    states: tuple[Status, ...]
 
 
 def default_langkah() -> list[Langkah]:
-    return [Langkah(n, p, k, m, tuple(s.split(","))) for n, p, k, m, _o, s in DEFAULT_STEPS]
+    return [Langkah(n, p, k, m, s) for n, p, k, m, _o, s in DEFAULT_STEPS]
 
 
 def langkah_unit(unit) -> list[Langkah]:

@@ -1,12 +1,12 @@
 from django.urls import path, re_path
 
-from approvals import views, views_dasbor, views_notifikasi
+from approvals import views_aksi, views_dasbor, views_notifikasi
 
 app_name = "approvals"
 urlpatterns = [
-    path("", views.kotak_masuk, name="kotak_masuk"),
-    path("surat/<uuid:public_id>/aksi/<slug:action>/", views.aksi, name="aksi"),
-    path("tandatangani/", views.tandatangani_banyak, name="tandatangani_banyak"),
+    path("", views_aksi.kotak_masuk, name="kotak_masuk"),
+    path("surat/<uuid:public_id>/aksi/<slug:action>/", views_aksi.aksi, name="aksi"),
+    path("tandatangani/", views_aksi.tandatangani_banyak, name="tandatangani_banyak"),
     path("dasbor/", views_dasbor.dasbor_page, name="dasbor"),
     re_path(r"^dasbor/laporan\.(?P<fmt>pdf|xlsx)$", views_dasbor.laporan, name="laporan_kepatuhan"),
     path("notifikasi/", views_notifikasi.daftar, name="notifikasi"),

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from approvals import dasbor, rules
-from approvals.models import Peran, Unit
 from letters import naskah, pdf, registers
 from letters.forms import PeriodeForm
+from organisasi.models import Peran, Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KEPATUHAN_COLUMNS = [

@@ -6,7 +6,7 @@ Figures from one run, on a fresh temporary SQLite database:
 - floor 2: WeasyPrint rendering a one-line page;
 - a one-year Agenda Surat Keluar with 5,000 entries (registers.as_pdf), with pages/second;
 - TTE: producing the signed letter (final render + PAdES signature with a demo PKCS#12
-  key, approvals.tte.signing) beside a plain WeasyPrint render of the same letter.
+  key, tte.signing) beside a plain WeasyPrint render of the same letter.
 Results replace the "Dokumen" and "Tanda tangan elektronik" sections of docs/BENCHMARKS.md.
 """
 
@@ -42,12 +42,12 @@ from django.utils import timezone  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 from weasyprint import HTML  # noqa: E402
 
-from approvals import actions  # noqa: E402
+from approvals import actions, rules  # noqa: E402
 from approvals.demo import load_demo  # noqa: E402
-from approvals.models import Position  # noqa: E402
-from approvals.tte import signing  # noqa: E402
 from letters import naskah, registers  # noqa: E402
 from letters.models import AgendaEntry, KodeKlasifikasi, Letter, Penerima, Tujuan  # noqa: E402
+from organisasi.models import Position  # noqa: E402
+from tte import signing  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "15"))
 
@@ -153,7 +153,7 @@ def main() -> None:
     pages = len(PdfReader(io.BytesIO(app_letter())).pages)
     html_file = WORK / "surat.html"
     html_file.write_text(render_to_string("pdf/surat.html", naskah.context(letter)))
-    base = (ROOT / "static").as_uri() + "/"
+    base = (ROOT / "letters" / "templates" / "pdf").as_uri() + "/"
     app = median_seconds(app_letter)
     from_file = median_seconds(lambda: HTML(filename=str(html_file), base_url=base).write_pdf())
     one_line = median_seconds(lambda: HTML(string="<p>Halo</p>").write_pdf())
@@ -165,7 +165,11 @@ def main() -> None:
     )
     start = time.perf_counter()
     agenda = registers.as_pdf(
-        "agenda", user=users["kasubbag"], unit=letter.unit, periode=periode, mengetahui="sekcam"
+        "agenda",
+        terlihat=rules.surat_terlihat(users["kasubbag"]),
+        unit=letter.unit,
+        periode=periode,
+        mengetahui="sekcam",
     )
     agenda_seconds = time.perf_counter() - start
     agenda_pages = len(PdfReader(io.BytesIO(agenda)).pages)

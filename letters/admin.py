@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from letters.models import (
     AgendaEntry,
@@ -6,8 +7,31 @@ from letters.models import (
     Letter,
     LetterEvent,
     NumberCounter,
+    PengaturanSurat,
     Tujuan,
 )
+
+
+class PengaturanSuratInline(admin.StackedInline):
+    """Numbering and page layout, shown inside the unit's admin page (approvals.admin)."""
+
+    model = PengaturanSurat
+    can_delete = False
+    fieldsets = (
+        (_("Penomoran surat"), {"fields": ("kode_unit", "pola_nomor", "seri_nomor")}),
+        (_("Tanda tangan"), {"fields": ("metode_ttd",)}),
+        (
+            _("Tata letak dokumen"),
+            {
+                "fields": (
+                    "ukuran_kertas",
+                    "huruf",
+                    "ukuran_huruf",
+                    ("margin_atas", "margin_bawah", "margin_kiri", "margin_kanan"),
+                )
+            },
+        ),
+    )
 
 
 @admin.register(KodeKlasifikasi)

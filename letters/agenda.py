@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from approvals import rules
 from letters.models import AgendaEntry, Dispatch, Penerima, Status
 
 
-def entries_for(user) -> QuerySet[AgendaEntry]:
-    """Agenda lines the user may see, with everything a row shows in a fixed number of queries."""
+def entries(terlihat) -> QuerySet[AgendaEntry]:
+    """Agenda lines of the letters ``terlihat`` (the ones the reader may see), with
+    everything a row shows in a fixed number of queries."""
     return (
-        AgendaEntry.objects.filter(letter__in=_visible_letters(user))
+        AgendaEntry.objects.filter(letter__in=terlihat.values("pk"))
         .select_related("letter__klasifikasi", "letter__ditandatangani_oleh", "letter__dokumen")
         .prefetch_related(
             Prefetch("letter__penerima", queryset=Penerima.objects.order_by("urutan", "pk")),
@@ -19,12 +19,6 @@ def entries_for(user) -> QuerySet[AgendaEntry]:
         )
         .order_by("-tahun", "unit_id", "seri", "-nomor_urut", "-sisipan")
     )
-
-
-def _visible_letters(user):
-    from letters.models import Letter
-
-    return Letter.objects.filter(rules.visible_filter(user)).values("pk")
 
 
 def apply_filters(qs: QuerySet[AgendaEntry], data: dict) -> QuerySet[AgendaEntry]:

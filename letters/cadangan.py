@@ -71,7 +71,7 @@ MEDIA = "media"
 EXCLUDED_APPS = {"contenttypes", "sessions", "axes", "django_tasks_database"}
 EXCLUDED_MODELS = {"auth.permission"}
 # Rows pointing at permissions and content types: written with natural keys.
-BY_NATURAL_KEY = {"auth.group", "approvals.user", "admin.logentry"}
+BY_NATURAL_KEY = {"auth.group", settings.AUTH_USER_MODEL.lower(), "admin.logentry"}
 # Filled by a migration in every new database; a restore replaces them with the backup's.
 SEEDED = {"letters.kodeklasifikasi"}
 

@@ -1,16 +1,21 @@
-"""Letters, their versions, attachments, audit events, numbers and the agenda."""
+"""Letters, their states, versions, attachments, audit events, numbers and the agenda.
+
+The state machine lives here and knows no people: who may run each transition is
+``approvals.rules``, checked by ``approvals.actions`` before it calls the transition.
+"""
 
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
-from approvals import rules
-from approvals.models import Position, Unit
+from organisasi.models import Assignment, Position, Unit
 
 
 class Status(models.TextChoices):
@@ -207,6 +212,13 @@ class Letter(ConcurrentTransitionMixin, models.Model):
         return self.hal
 
     @property
+    def tanda_tangan_basah(self) -> bool:
+        """Signed in ink and scanned (this letter, or every letter of its unit)."""
+        return self.ttd_manual or (
+            pengaturan_surat(self.unit).metode_ttd == PengaturanSurat.MetodeTtd.MANUAL
+        )
+
+    @property
     def rahasia(self) -> bool:
         return self.sifat == self.Sifat.RAHASIA
 
@@ -215,13 +227,12 @@ class Letter(ConcurrentTransitionMixin, models.Model):
         entry = getattr(self, "agenda", None) if self.pk else None
         return entry.nomor if entry else ""
 
-    # Transitions: the rule for who may run each one lives in approvals.rules.
+    # Transitions: who may run each one is approvals.rules, checked by approvals.actions.
 
     @transition(
         field=status,
         source=[Status.DRAFT],
         target=Status.NUMBERING,
-        permission=rules.fsm_permission("submit"),
     )
     def submit(self):
         pass
@@ -230,7 +241,6 @@ class Letter(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=[Status.NUMBERING],
         target=Status.REVIEW,
-        permission=rules.fsm_permission("assign_number"),
     )
     def assign_number(self):
         pass
@@ -239,7 +249,6 @@ class Letter(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=[Status.REVIEW],
         target=Status.APPROVAL,
-        permission=rules.fsm_permission("paraf"),
     )
     def paraf(self):
         pass
@@ -248,7 +257,6 @@ class Letter(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=[Status.APPROVAL],
         target=Status.SIGNING,
-        permission=rules.fsm_permission("approve"),
     )
     def approve(self):
         pass
@@ -257,7 +265,6 @@ class Letter(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=[Status.SIGNING],
         target=Status.SIGNED,
-        permission=rules.fsm_permission("sign"),
     )
     def sign(self):
         pass
@@ -266,7 +273,6 @@ class Letter(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=[Status.SIGNED],
         target=Status.SENT,
-        permission=rules.fsm_permission("dispatch"),
     )
     def dispatch(self):
         pass
@@ -275,7 +281,6 @@ class Letter(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=RETURNABLE,
         target=Status.REVISION,
-        permission=rules.fsm_permission("return_for_revision"),
     )
     def return_for_revision(self):
         pass
@@ -284,7 +289,6 @@ class Letter(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=[Status.REVISION],
         target=RETURN_VALUE(Status.REVIEW, Status.NUMBERING),
-        permission=rules.fsm_permission("resubmit"),
     )
     def resubmit(self):
         return Status.REVIEW if hasattr(self, "agenda") else Status.NUMBERING
@@ -293,7 +297,6 @@ class Letter(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=BEFORE_SIGNED,
         target=Status.CANCELLED,
-        permission=rules.fsm_permission("cancel"),
     )
     def cancel(self):
         pass
@@ -560,3 +563,123 @@ class SignedDocument(models.Model):
     @property
     def elektronik(self) -> bool:
         return self.cara != self.Cara.MANUAL
+
+
+# Which assignment kinds may sign in which signing mode (Letter.cara_ttd).
+SIGNING_MODES = {
+    Assignment.Jenis.DEFINITIF: (Letter.CaraTtd.LANGSUNG, Letter.CaraTtd.AN),
+    Assignment.Jenis.PLT: (Letter.CaraTtd.PLT,),
+    Assignment.Jenis.PLH: (Letter.CaraTtd.PLH,),
+}
+
+
+class PengaturanSurat(models.Model):
+    """How one unit numbers, lays out and signs its letters (set by the unit's admin).
+
+    Every unit has one, made when the unit is (``apps.LettersConfig``); only the instansi's
+    counts, since its sub-units issue letters under it.
+    """
+
+    class SeriNomor(models.TextChoices):
+        UNIT = "unit", _("Satu seri per unit per tahun")
+        KLASIFIKASI = "klasifikasi", _("Satu seri per kode klasifikasi per tahun")
+        JENIS = "jenis", _("Satu seri per jenis naskah per tahun")
+
+    class MetodeTtd(models.TextChoices):
+        ELEKTRONIK = "elektronik", _("Tanda tangan elektronik (TTE)")
+        MANUAL = "manual", _("Tanda tangan basah (dipindai)")
+
+    class UkuranKertas(models.TextChoices):
+        A4 = "A4", _("A4 (210 × 297 mm)")
+        F4 = "F4", _("F4 (215 × 330 mm)")
+
+    class Huruf(models.TextChoices):
+        SANS = "Liberation Sans", _("Arial (Liberation Sans)")
+        SERIF = "Liberation Serif", _("Times New Roman (Liberation Serif)")
+
+    unit = models.OneToOneField(
+        Unit,
+        verbose_name=_("unit"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="pengaturan_surat",
+    )
+    # Numbering (DESIGN.md §3).
+    kode_unit = models.CharField(
+        _("kode unit pada nomor surat"), max_length=30, blank=True, help_text="mis. 416-XX"
+    )
+    pola_nomor = models.CharField(
+        _("pola nomor surat"),
+        max_length=120,
+        default="{kode}/{urut:3}/{unit}/{tahun}",
+        help_text=_(
+            "Token: {kode} kode klasifikasi, {urut:3} nomor urut dengan lebar 3, {unit} "
+            "kode unit, {jenis} kode jenis naskah (mis. SE, UND), {bulan_romawi}, {bulan}, "
+            "{tahun}. Tidak dapat diubah setelah nomor pertama tahun berjalan diberikan."
+        ),
+    )
+    seri_nomor = models.CharField(
+        _("seri penomoran"), max_length=20, choices=SeriNomor.choices, default=SeriNomor.UNIT
+    )
+    metode_ttd = models.CharField(
+        _("cara penandatanganan"),
+        max_length=12,
+        choices=MetodeTtd.choices,
+        default=MetodeTtd.ELEKTRONIK,
+    )
+    # Page set-up of the unit's documents.
+    ukuran_kertas = models.CharField(
+        _("ukuran kertas"), max_length=2, choices=UkuranKertas.choices, default=UkuranKertas.A4
+    )
+    huruf = models.CharField(
+        _("jenis huruf"), max_length=40, choices=Huruf.choices, default=Huruf.SANS
+    )
+    ukuran_huruf = models.PositiveSmallIntegerField(
+        _("ukuran huruf (pt)"), default=12, validators=[MinValueValidator(9), MaxValueValidator(14)]
+    )
+    margin_atas = models.PositiveSmallIntegerField(
+        _("margin atas (mm)"), default=20, validators=[MaxValueValidator(60)]
+    )
+    margin_bawah = models.PositiveSmallIntegerField(
+        _("margin bawah (mm)"), default=20, validators=[MaxValueValidator(60)]
+    )
+    margin_kiri = models.PositiveSmallIntegerField(
+        _("margin kiri (mm)"), default=30, validators=[MaxValueValidator(60)]
+    )
+    margin_kanan = models.PositiveSmallIntegerField(
+        _("margin kanan (mm)"), default=20, validators=[MaxValueValidator(60)]
+    )
+
+    class Meta:
+        verbose_name = _("pengaturan surat")
+        verbose_name_plural = _("pengaturan surat")
+
+    def __str__(self):
+        return str(self.unit)
+
+    def clean(self):
+        from letters.numbering import validasi_perubahan, validasi_pola
+
+        try:
+            validasi_pola(self.pola_nomor, self.seri_nomor)
+        except ValidationError as exc:
+            raise ValidationError({"pola_nomor": exc.messages}) from exc
+        lama = PengaturanSurat.objects.filter(pk=self.pk).first()
+        if lama is not None:
+            validasi_perubahan(self, lama)
+
+
+def pengaturan_surat(unit: Unit) -> PengaturanSurat:
+    """The letter settings of ``unit`` (made with the defaults if the unit has none yet)."""
+    try:
+        return unit.pengaturan_surat
+    except PengaturanSurat.DoesNotExist:
+        pengaturan, _created = PengaturanSurat.objects.get_or_create(unit=unit)
+        unit.pengaturan_surat = pengaturan
+        return pengaturan
+
+
+# "Signed in ink" for a queryset of letters; Letter.tanda_tangan_basah for one letter.
+TTD_BASAH = Q(ttd_manual=True) | Q(
+    unit__pengaturan_surat__metode_ttd=PengaturanSurat.MetodeTtd.MANUAL
+)

@@ -7,14 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import segno
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from approvals.models import Assignment, Peran, Position
-from approvals.rules import SIGNING_MODES
 from letters import pdf
-from letters.models import Letter, Status
+from letters.models import SIGNING_MODES, Letter, Status, pengaturan_surat
+from organisasi.models import Assignment, Peran, Position
 
 # More addressees than this are listed on an attached page ("Daftar Terlampir").
 MAKS_TUJUAN_DI_SURAT = 5
@@ -101,15 +99,10 @@ def _signer_person(letter: Letter, pengesahan: Pengesahan | None = None):
         return pengesahan.penandatangan
     if letter.ditandatangani_oleh_id:
         return letter.ditandatangani_oleh
-    today = timezone.localdate()
     kinds = [jenis for jenis, modes in SIGNING_MODES.items() if letter.cara_ttd in modes]
     assignment = (
-        Assignment.objects.filter(
-            Q(selesai__isnull=True) | Q(selesai__gte=today),
-            position_id=letter.penandatangan_id,
-            jenis__in=kinds,
-            mulai__lte=today,
-        )
+        Assignment.objects.berlaku()
+        .filter(position_id=letter.penandatangan_id, jenis__in=kinds)
         .select_related("user")
         .order_by("-mulai")
         .first()
@@ -180,16 +173,17 @@ def context(letter: Letter, pengesahan: Pengesahan | None = None) -> dict:
 
 def halaman(unit) -> dict:
     """The unit's page set-up: paper (portrait, in mm), margins and font."""
-    width, height = PAPER_MM[unit.ukuran_kertas]
+    p = pengaturan_surat(unit)
+    width, height = PAPER_MM[p.ukuran_kertas]
     return {
         "lebar": width,
         "tinggi": height,
-        "atas": unit.margin_atas,
-        "bawah": unit.margin_bawah,
-        "kiri": unit.margin_kiri,
-        "kanan": unit.margin_kanan,
-        "huruf": unit.huruf,
-        "ukuran_huruf": unit.ukuran_huruf,
+        "atas": p.margin_atas,
+        "bawah": p.margin_bawah,
+        "kiri": p.margin_kiri,
+        "kanan": p.margin_kanan,
+        "huruf": p.huruf,
+        "ukuran_huruf": p.ukuran_huruf,
     }
 
 
@@ -210,14 +204,9 @@ def _kop_kontak(unit) -> list[str]:
 
 def pejabat(unit_id: int, peran: str) -> Penandatangan | None:
     """The official who holds the position of ``peran`` in a unit today, for a signature."""
-    today = timezone.localdate()
     assignment = (
-        Assignment.objects.filter(
-            Q(selesai__isnull=True) | Q(selesai__gte=today),
-            position__unit__instansi_id=unit_id,
-            position__peran=peran,
-            mulai__lte=today,
-        )
+        Assignment.objects.berlaku()
+        .filter(position__unit__instansi_id=unit_id, position__peran=peran)
         .select_related("user", "position")
         .order_by("jenis", "-mulai")
         .first()

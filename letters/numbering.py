@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from letters.errors import SOPError
-from letters.models import AgendaEntry, NumberCounter
+from letters.models import AgendaEntry, NumberCounter, PengaturanSurat, pengaturan_surat
 
 ROMAN_MONTHS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 TOKENS = {"kode", "urut", "unit", "bulan_romawi", "bulan", "tahun", "jenis"}
@@ -83,17 +83,18 @@ def validasi_pola(pola: str, seri: str = "unit") -> None:
         )
 
 
-def validasi_perubahan(unit, sebelum) -> None:
-    """Refuse changing how numbers are made once ``unit`` gave a number this year.
+def validasi_perubahan(pengaturan, sebelum) -> None:
+    """Refuse changing how numbers are made once the unit gave a number this year.
 
-    ``sebelum`` is the unit as stored. Raises ValidationError keyed by field.
+    ``sebelum`` is the unit's PengaturanSurat as stored. Raises ValidationError keyed by
+    field.
     """
-    changed = [f for f in FROZEN_FIELDS if getattr(unit, f) != getattr(sebelum, f)]
+    changed = [f for f in FROZEN_FIELDS if getattr(pengaturan, f) != getattr(sebelum, f)]
     if not changed:
         return
     tahun = timezone.localdate().year
     last = (
-        AgendaEntry.objects.filter(unit_id=unit.pk, tahun=tahun)
+        AgendaEntry.objects.filter(unit_id=pengaturan.unit_id, tahun=tahun)
         .order_by("-pk")
         .values_list("nomor", flat=True)
         .first()
@@ -134,10 +135,10 @@ def format_nomor(
 
 def series_key(letter) -> str:
     """The counter series a letter belongs to, by its unit's setting."""
-    mode = letter.unit.seri_nomor
-    if mode == "klasifikasi":
+    mode = pengaturan_surat(letter.unit).seri_nomor
+    if mode == PengaturanSurat.SeriNomor.KLASIFIKASI:
         return f"kode:{letter.klasifikasi.kode}"
-    if mode == "jenis":
+    if mode == PengaturanSurat.SeriNomor.JENIS:
         return f"jenis:{letter.jenis}"
     return ""
 
@@ -168,18 +169,19 @@ def give_number(letter, *, by, sisipan: Sisipan | None = None) -> AgendaEntry:
     """Give ``letter`` its number and open its agenda line (caller holds the transaction)."""
     now = timezone.localtime()
     unit = letter.unit
+    pengaturan = pengaturan_surat(unit)
     seri = series_key(letter)
     if sisipan is None:
         urut, suffix = next_nomor_urut(unit.pk, now.year, seri), 0
     else:
         urut, suffix = _sisipan_slot(unit.pk, now.year, seri, sisipan)
     nomor = format_nomor(
-        unit.pola_nomor,
+        pengaturan.pola_nomor,
         kode=letter.klasifikasi.kode,
         jenis=kode_jenis(letter.jenis),
         urut=urut,
         sisipan=suffix,
-        unit=unit.kode_unit,
+        unit=pengaturan.kode_unit,
         tanggal=now,
     )
     try:

@@ -1,7 +1,7 @@
 """HTML to PDF with WeasyPrint, never touching the network.
 
 User-written HTML (the letter body) is rendered here, so the URL fetcher accepts only
-``data:`` URIs and files inside the app's own static folder and uploaded logos: a remote
+``data:`` URIs and files beside the PDF templates and uploaded logos: a remote
 URL in a letter cannot make the server fetch anything.
 """
 
@@ -17,7 +17,8 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-STATIC_DIR = Path(settings.BASE_DIR) / "static"
+# Relative URLs in a PDF template resolve here (the folder of the PDF templates).
+STATIC_DIR = Path(__file__).resolve().parent / "templates" / "pdf"
 
 
 class RefusedURL(ValueError):

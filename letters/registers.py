@@ -17,9 +17,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from approvals import rules
 from letters import excel, naskah, register_pdf
-from letters.models import AgendaEntry, Dispatch, Letter, Penerima, Status
+from letters.models import AgendaEntry, Dispatch, Penerima, Status
 
 
 @dataclass(frozen=True)
@@ -65,16 +64,12 @@ class Periode:
     label: str
 
 
-def _visible(user):
-    return Letter.objects.filter(rules.visible_filter(user)).values("pk")
-
-
-def agenda_rows(user, unit_id: int, periode: Periode) -> list[list]:
+def agenda_rows(terlihat, unit_id: int, periode: Periode) -> list[list]:
     entries = (
         AgendaEntry.objects.filter(
             unit_id=unit_id,
             tanggal__range=(periode.mulai, periode.selesai),
-            letter__in=_visible(user),
+            letter__in=terlihat.values("pk"),
         )
         .select_related("letter__klasifikasi", "letter__ditandatangani_oleh")
         .prefetch_related(
@@ -120,12 +115,12 @@ def _cara(dispatch: Dispatch) -> str:
     return f"{text} — {dispatch.nama_penerima}" if dispatch.nama_penerima else text
 
 
-def ekspedisi_rows(user, unit_id: int, periode: Periode, *, base_url: str = "") -> list[list]:
+def ekspedisi_rows(terlihat, unit_id: int, periode: Periode, *, base_url: str = "") -> list[list]:
     dispatches = (
         Dispatch.objects.filter(
             letter__unit_id=unit_id,
             tanggal_kirim__range=(periode.mulai, periode.selesai),
-            letter__in=_visible(user),
+            letter__in=terlihat.values("pk"),
         )
         .select_related("letter__agenda")
         .prefetch_related(
@@ -213,15 +208,15 @@ DOCUMENTS = {
 }
 
 
-def as_xlsx(dokumen: str, *, user, unit, periode: Periode) -> bytes:
+def as_xlsx(dokumen: str, *, terlihat, unit, periode: Periode) -> bytes:
     document = DOCUMENTS[dokumen]
-    return xlsx(document.judul, document.columns, document.rows(user, unit.pk, periode))
+    return xlsx(document.judul, document.columns, document.rows(terlihat, unit.pk, periode))
 
 
-def as_pdf(dokumen: str, *, user, unit, periode: Periode, mengetahui: str) -> bytes:
+def as_pdf(dokumen: str, *, terlihat, unit, periode: Periode, mengetahui: str) -> bytes:
     """The register for ``periode``, landscape, ending with the "Mengetahui" block."""
     document = DOCUMENTS[dokumen]
-    rows = document.rows(user, unit.pk, periode)
+    rows = document.rows(terlihat, unit.pk, periode)
     return register_pdf.render(
         judul=document.judul,
         unit=unit,

@@ -20,9 +20,9 @@ Where the SQL lives, and why twice
 ----------------------------------
 This module is the definition of the triggers the database should have now
 (``SQLITE_CREATE``, ``POSTGRESQL_CREATE`` and their ``*_DROP``). Migration
-``letters/0005_riwayat_tidak_dapat_diubah`` installs a literal copy of that SQL rather
+``letters/0003_riwayat_tidak_dapat_diubah`` installs a literal copy of that SQL rather
 than importing it: a migration must do tomorrow what it did today, even after this module
-changes (e.g. a column is frozen that a later migration adds, which 0005 could not yet
+changes (e.g. a column is frozen that a later migration adds, which 0003 could not yet
 refer to). ``tests/test_riwayat_tetap.py`` asserts that this module's SQL equals the copy
 in the latest migration that installs triggers, and that the test database (built by the
 migrations) has exactly these triggers. To change a trigger: change it here, add a

@@ -110,8 +110,11 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "axes",
     "csp",
-    "approvals",
+    # The project's apps, lowest floor first (docs/ARCHITECTURE.md).
+    "organisasi",
     "letters",
+    "tte",
+    "approvals",
     "sop_surat.apps.SopSuratConfig",  # the deployment checks (sop_surat/checks.py)
 ]
 
@@ -138,7 +141,7 @@ WSGI_APPLICATION = "sop_surat.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],  # each app's templates/ (the shared pages: sop_surat/templates)
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -171,7 +174,7 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTH_USER_MODEL = "approvals.User"
+AUTH_USER_MODEL = "organisasi.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -194,7 +197,6 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
@@ -224,7 +226,7 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "approvals.views_masuk.login_terkunci"
+AXES_LOCKOUT_CALLABLE = "organisasi.login.login_terkunci"
 AXES_VERBOSE = False
 
 # Content Security Policy: scripts only from this server (the editor's import map carries

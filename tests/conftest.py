@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from approvals import actions
 from approvals.demo import load_demo
-from approvals.models import Position
 from letters.models import KodeKlasifikasi, Letter, Tujuan
+from organisasi.models import Position
 
 PASSWORD = "rahasia-tes"
 
@@ -50,8 +50,8 @@ _KEYS: dict = {}  # made once per test session: CA row values and each signer's 
 
 def ensure_key(user) -> None:
     """Give ``user`` a demo TTE key with passphrase PASSWORD (cached across tests)."""
-    from approvals.models import KunciTte, SertifikatInduk
-    from approvals.tte.demo_ca import demo_ca, issue_demo_key
+    from tte.demo_ca import demo_ca, issue_demo_key
+    from tte.models import KunciTte, SertifikatInduk
 
     if KunciTte.objects.filter(user=user).exists():
         return

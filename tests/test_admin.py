@@ -3,21 +3,24 @@
 import pytest
 from django.urls import reverse
 
-from approvals.models import Unit
+from letters.models import PengaturanSurat
+from organisasi.models import Unit
+from tte.models import PengaturanTte
 
 ADMIN_MODELS = [
-    ("approvals", "user"),
-    ("approvals", "unit"),
-    ("approvals", "position"),
-    ("approvals", "assignment"),
+    ("organisasi", "user"),
+    ("organisasi", "unit"),
+    ("organisasi", "position"),
+    ("organisasi", "assignment"),
     ("letters", "kodeklasifikasi"),
     ("letters", "tujuan"),
     ("letters", "letter"),
     ("letters", "agendaentry"),
     ("letters", "numbercounter"),
-    ("approvals", "kuncitte"),
-    ("approvals", "sertifikatinduk"),
-    ("approvals", "harilibur"),
+    ("approvals", "surelkeluar"),
+    ("tte", "kuncitte"),
+    ("tte", "sertifikatinduk"),
+    ("organisasi", "harilibur"),
 ]
 
 
@@ -39,20 +42,36 @@ def test_letters_cannot_be_changed_in_the_admin(make_letter, login):
 
 def test_a_unit_number_pattern_is_checked_in_the_admin(office, login):
     unit = Unit.objects.get(nama="Kecamatan Mojoanyar")
-    response = login("admin").post(
-        reverse("admin:approvals_unit_change", args=[unit.pk]),
-        {
-            "nama": unit.nama,
-            "jenis": unit.jenis,
-            "kode_unit": "416-07",
-            "pola_nomor": "{kode}/{nomor}/{tahun}",
-            "seri_nomor": "unit",
-        },
-    )
+    client = login("admin")
+    url = reverse("admin:organisasi_unit_change", args=[unit.pk])
+    page = client.get(url)
+    data = _form_data(page.context["adminform"].form, *page.context["inline_admin_formsets"])
+    data["pengaturan_surat-0-pola_nomor"] = "{kode}/{nomor}/{tahun}"
+    response = client.post(url, data)
     assert response.status_code == 200
     assert "Token tidak dikenal pada pola nomor: nomor" in response.content.decode()
-    unit.refresh_from_db()
-    assert unit.pola_nomor == "{kode}/{urut:3}/{unit}/{tahun}"
+    assert PengaturanSurat.objects.get(unit=unit).pola_nomor == "{kode}/{urut:3}/{unit}/{tahun}"
+    # A valid change is saved, together with the unit's other settings.
+    data["pengaturan_surat-0-pola_nomor"] = "{kode}/{urut:4}/{unit}/{tahun}"
+    data["pengaturan_tte-0-layanan_tte"] = "bsre"
+    assert client.post(url, data).status_code == 302
+    assert PengaturanSurat.objects.get(unit=unit).pola_nomor == "{kode}/{urut:4}/{unit}/{tahun}"
+    assert PengaturanTte.objects.get(unit=unit).layanan_tte == "bsre"
+
+
+def _form_data(form, *formsets) -> dict:
+    """What the browser would post back for an admin change page, unchanged."""
+    data = {}
+    for bound in [form, *(f.formset for f in formsets)]:
+        forms = [bound] if bound is form else [bound.management_form, *bound.forms]
+        for each in forms:
+            for name in each.fields:
+                value = each[name].value()
+                if value is None or value is False:
+                    continue
+                key = each.add_prefix(name)
+                data[key] = [str(v) for v in value] if isinstance(value, list) else str(value)
+    return data
 
 
 def test_staff_without_admin_rights_do_not_get_the_admin(office, login):
@@ -62,7 +81,7 @@ def test_staff_without_admin_rights_do_not_get_the_admin(office, login):
 
 def test_the_sop_steps_of_a_unit_are_edited_in_the_admin(office, login):
     unit = Unit.objects.get(nama="Kecamatan Mojoanyar")
-    page = login("admin").get(reverse("admin:approvals_unit_change", args=[unit.pk]))
+    page = login("admin").get(reverse("admin:organisasi_unit_change", args=[unit.pk]))
     html = page.content.decode()
     assert "Pemberian nomor surat" in html and 'value="15"' in html
 
@@ -70,14 +89,14 @@ def test_the_sop_steps_of_a_unit_are_edited_in_the_admin(office, login):
 def test_an_officials_pkcs12_is_uploaded_and_the_passphrase_not_kept(office, login):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from approvals.models import KunciTte
     from tests.conftest import PASSWORD, ensure_key
+    from tte.models import KunciTte
 
     ensure_key(office["sekcam"])
     p12 = bytes(KunciTte.objects.get(user=office["sekcam"]).p12)
     KunciTte.objects.all().delete()
     client = login("admin")
-    url = reverse("admin:approvals_kuncitte_add")
+    url = reverse("admin:tte_kuncitte_add")
 
     def upload(passphrase):
         return client.post(

@@ -6,8 +6,8 @@ import re
 from django.utils import timezone
 
 from approvals import actions
-from approvals.models import Assignment, Position, User
 from letters.models import AgendaEntry, KodeKlasifikasi, Letter
+from organisasi.models import Assignment, Position, User
 
 COLUMNS = [
     "No. Urut",

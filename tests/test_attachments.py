@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
 
 from approvals import actions
-from approvals.models import User
 from letters.models import Attachment, Letter
+from organisasi.models import User
 from tests.conftest import advance, position
 
 

@@ -19,8 +19,6 @@ from django.utils import timezone
 from pypdf import PdfWriter
 
 from approvals import actions
-from approvals.models import Unit, User
-from approvals.tte import verify
 from letters import cadangan, klasifikasi
 from letters.models import (
     AgendaEntry,
@@ -32,7 +30,9 @@ from letters.models import (
     LetterVersion,
     SignedDocument,
 )
+from organisasi.models import Unit, User
 from tests.conftest import advance
+from tte import verify
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 

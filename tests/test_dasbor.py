@@ -8,9 +8,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from approvals import dasbor
-from approvals.models import Unit
 from letters import triggers
 from letters.models import KodeKlasifikasi, LetterEvent
+from organisasi.models import Unit
 from tests.pdf_text import text
 
 TZ = timezone.get_current_timezone()

@@ -6,8 +6,8 @@ from django.test import Client
 
 from approvals import rules
 from approvals.demo import DEMO_USERS, DESA, load_demo
-from approvals.models import Assignment, Peran, Position, Unit, User
 from letters.models import KodeKlasifikasi, Tujuan
+from organisasi.models import Assignment, Peran, Position, Unit, User
 
 
 def _counts():

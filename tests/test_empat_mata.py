@@ -5,9 +5,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from approvals import actions, rules
-from approvals.models import Unit
 from letters.errors import SOPError
 from letters.models import Letter
+from organisasi.models import Unit
 from tests.conftest import PASSWORD, current_version, ensure_key, letter_data, position, recipients
 from tests.isian import field_error, new_letter
 

@@ -33,8 +33,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfWriter
 
-from approvals.models import Notifikasi, Position, Unit
-from letters.models import Letter, Tujuan
+from approvals.models import Notifikasi
+from letters.models import Letter, PengaturanSurat, Tujuan
+from organisasi.models import Position
 from tests import pdf_berbahaya
 from tests.conftest import ensure_key
 
@@ -712,7 +713,7 @@ def konteks(office, make_letter):
             if state in ("signing", "signed"):
                 ensure_key(office["camat"])
             if overrides.get("ttd_manual"):
-                Unit.objects.filter(induk=None).update(metode_ttd="manual")
+                PengaturanSurat.objects.filter(unit__induk=None).update(metode_ttd="manual")
             letters[name] = make_letter(state, **overrides)
         draft = letters.get("draft") or Letter.objects.first()
         notifikasi = Notifikasi.objects.filter(user=office["pelaksana"]).first()

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from approvals.jam_kerja import Kalender, durasi
+from organisasi.jam_kerja import Kalender, durasi
 
 WIB = ZoneInfo("Asia/Jakarta")
 KANTOR = Kalender(jam_masuk=datetime.time(7, 30), jam_pulang=datetime.time(16, 0))

@@ -283,7 +283,7 @@ def test_the_klasifikasi_is_locked_once_the_letter_has_a_number(login, make_lett
 
 
 def test_only_a_person_with_a_position_can_open_buat_surat(client, office):
-    from approvals.models import User
+    from organisasi.models import User
 
     client.force_login(User.objects.create_user("tamu", password="x"))
     assert client.get(BARU).status_code == 403

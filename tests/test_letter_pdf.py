@@ -9,9 +9,9 @@ import pytest
 from django.utils import timezone
 
 from approvals import actions
-from approvals.models import Unit, User
 from letters import naskah, pdf
-from letters.models import Letter, Tujuan
+from letters.models import Letter, PengaturanSurat, Tujuan
+from organisasi.models import Unit, User
 from tests.conftest import position, recipients
 from tests.pdf_text import pages, size_mm, text
 
@@ -135,7 +135,7 @@ def test_paper_is_a4_by_default_and_f4_when_the_unit_says_so(make_letter, login)
     letter = make_letter("draft")
     client = login("pelaksana")
     assert size_mm(_pdf(client, letter)) == (210, 297)
-    Unit.objects.filter(pk=letter.unit_id).update(ukuran_kertas="F4")
+    PengaturanSurat.objects.filter(unit_id=letter.unit_id).update(ukuran_kertas="F4")
     assert size_mm(_pdf(client, letter)) == (215, 330)
 
 

@@ -5,10 +5,11 @@ import datetime
 from django.utils import timezone
 
 from approvals import actions
-from approvals.models import Assignment, Notifikasi, Position, User
+from approvals.models import Notifikasi
 from approvals.pengingat import kirim_pengingat
 from letters import triggers
 from letters.models import Letter, LetterEvent
+from organisasi.models import Assignment, Position, User
 
 
 def _who(letter) -> set[str]:
@@ -109,7 +110,7 @@ def _backdate(letter, minutes: int):
 
 
 def test_a_reminder_goes_out_once_per_step(make_letter, office, settings):
-    from approvals.models import Unit
+    from organisasi.models import Unit
 
     Unit.objects.update(hitung_jam_kerja=False)
     letter = make_letter("numbering")
@@ -129,7 +130,7 @@ def test_a_reminder_goes_out_once_per_step(make_letter, office, settings):
 
 
 def test_the_grace_delays_reminders(make_letter, settings):
-    from approvals.models import Unit
+    from organisasi.models import Unit
 
     Unit.objects.update(hitung_jam_kerja=False)
     letter = make_letter("numbering")

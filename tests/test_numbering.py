@@ -11,10 +11,9 @@ from django.db import connection
 from django.utils import timezone
 
 from approvals import actions
-from approvals.models import Unit
 from letters import numbering
 from letters.errors import SOPError
-from letters.models import AgendaEntry, KodeKlasifikasi, Letter, NumberCounter
+from letters.models import AgendaEntry, KodeKlasifikasi, Letter, NumberCounter, PengaturanSurat
 
 JULY = datetime.datetime(2021, 7, 5, 9, 30, tzinfo=datetime.UTC)
 
@@ -59,7 +58,7 @@ def test_it_refuses_a_broken_pattern_with_an_indonesian_message(pola, pesan):
 
 
 def test_a_unit_with_a_broken_pattern_does_not_validate(office):
-    unit = Unit.objects.get(nama="Kecamatan Mojoanyar")
+    unit = PengaturanSurat.objects.get(unit__nama="Kecamatan Mojoanyar")
     unit.pola_nomor = "{kode}/{tahun}"
     with pytest.raises(ValidationError):
         unit.full_clean()
@@ -86,7 +85,9 @@ def test_each_year_starts_again_at_one(make_letter, office):
 
 
 def test_a_unit_may_keep_a_series_per_classification(make_letter):
-    Unit.objects.filter(nama="Kecamatan Mojoanyar").update(seri_nomor="klasifikasi")
+    PengaturanSurat.objects.filter(unit__nama="Kecamatan Mojoanyar").update(
+        seri_nomor="klasifikasi"
+    )
     other = KodeKlasifikasi.objects.get(kode="000.1.1")
     a1 = make_letter("review")
     b1 = make_letter("review", klasifikasi=other)
@@ -96,7 +97,7 @@ def test_a_unit_may_keep_a_series_per_classification(make_letter):
 
 
 def test_a_unit_may_keep_a_series_per_letter_type(make_letter):
-    Unit.objects.filter(nama="Kecamatan Mojoanyar").update(
+    PengaturanSurat.objects.filter(unit__nama="Kecamatan Mojoanyar").update(
         seri_nomor="jenis", pola_nomor="{kode}/{urut:3}/{jenis}/{unit}/{tahun}"
     )
     dinas = make_letter("review")
@@ -116,7 +117,7 @@ def test_a_unit_may_keep_a_series_per_letter_type(make_letter):
     ],
 )
 def test_a_pattern_that_cannot_tell_its_series_apart_is_refused(office, seri, pola, token):
-    unit = Unit.objects.get(nama="Kecamatan Mojoanyar")
+    unit = PengaturanSurat.objects.get(unit__nama="Kecamatan Mojoanyar")
     unit.seri_nomor, unit.pola_nomor = seri, pola
     with pytest.raises(ValidationError) as refused:
         unit.full_clean()
@@ -126,7 +127,7 @@ def test_a_pattern_that_cannot_tell_its_series_apart_is_refused(office, seri, po
 def test_the_database_never_gives_one_number_to_two_letters(make_letter, office):
     # A pattern without {jenis} slipped past the checks (written straight to the table):
     # the second series would repeat the first number, and the database refuses it.
-    Unit.objects.filter(nama="Kecamatan Mojoanyar").update(seri_nomor="jenis")
+    PengaturanSurat.objects.filter(unit__nama="Kecamatan Mojoanyar").update(seri_nomor="jenis")
     first = make_letter("review")
     undangan = make_letter("numbering", jenis=Letter.Jenis.UNDANGAN)
     with pytest.raises(SOPError, match=f"Nomor {first.nomor} sudah dimiliki surat lain"):
@@ -148,7 +149,7 @@ def test_the_database_never_gives_one_number_to_two_letters(make_letter, office)
 def test_how_numbers_are_made_is_frozen_after_the_first_number_of_the_year(
     make_letter, field, value
 ):
-    unit = Unit.objects.get(nama="Kecamatan Mojoanyar")
+    unit = PengaturanSurat.objects.get(unit__nama="Kecamatan Mojoanyar")
     setattr(unit, field, value)
     unit.full_clean()  # before the year's first number: allowed
     first = make_letter("review")
@@ -160,7 +161,7 @@ def test_how_numbers_are_made_is_frozen_after_the_first_number_of_the_year(
 
 def test_the_frozen_setting_may_change_before_the_first_number_of_a_new_year(make_letter):
     make_letter("review")
-    unit = Unit.objects.get(nama="Kecamatan Mojoanyar")
+    unit = PengaturanSurat.objects.get(unit__nama="Kecamatan Mojoanyar")
     unit.seri_nomor = "klasifikasi"
     next_year = timezone.localdate().replace(month=1, day=2, year=timezone.localdate().year + 1)
     with mock.patch("letters.numbering.timezone.localdate", return_value=next_year):

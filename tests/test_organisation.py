@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from approvals import actions, rules
-from approvals.models import Assignment, Position, Unit, User
 from letters.models import Letter
+from organisasi.models import Assignment, Position, Unit, User
 from tests.conftest import PASSWORD, ensure_key
 
 TODAY = timezone.localdate

@@ -20,11 +20,12 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from approvals import actions, dasbor, outbox, rules
-from approvals.models import Assignment, Notifikasi, Peran, Position, Unit, User
+from approvals.models import Notifikasi
 from approvals.pengingat import kirim_pengingat
 from letters import triggers
-from letters.agenda import entries_for
+from letters.agenda import entries
 from letters.models import Letter, LetterEvent, Status
+from organisasi.models import Assignment, Peran, Position, Unit, User
 from tests.conftest import DISPATCH_DATA, FORWARD, PASSWORD, advance, ensure_key, position
 
 TODAY = timezone.localdate
@@ -244,7 +245,9 @@ def test_kotak_masuk_and_lists_follow_the_one_rule_for_every_person_and_letter(k
         sees = {x.pk for x in kantor.letters if rules.may_view(user, x)}
         assert visible == sees, (name, {x.hal for x in kantor.letters if x.pk in visible ^ sees})
         assert inbox <= visible, name  # nobody is asked to act on a letter they cannot open
-        assert {e.letter_id for e in entries_for(user)} & every == sees & numbered, name
+        assert {
+            e.letter_id for e in entries(rules.surat_terlihat(user))
+        } & every == sees & numbered, name
         # The Kotak Masuk page, its count and the header badge say the same.
         client.force_login(user)
         response = client.get("/")

@@ -9,8 +9,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from approvals import actions
-from approvals.models import User
 from letters.models import AgendaEntry, KodeKlasifikasi, Letter, Penerima
+from organisasi.models import User
 from tests.conftest import position
 from tests.pdf_text import pages, size_mm, text
 

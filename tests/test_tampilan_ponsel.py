@@ -132,7 +132,7 @@ def test_the_pages_of_each_role_fit_a_phone_screen(phone, office, make_letter):
             "/tandatangani/",
             "/dasbor/",
         ],
-        "admin": ["/admin/", "/admin/approvals/unit/", "/admin/approvals/assignment/add/"],
+        "admin": ["/admin/", "/admin/organisasi/unit/", "/admin/organisasi/assignment/add/"],
     }
     for username, paths in pages.items():
         page = phone(username)

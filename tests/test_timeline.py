@@ -5,9 +5,9 @@ import datetime
 from django.utils import timezone
 
 from approvals import actions, timeline
-from approvals.jam_kerja import Kalender
 from letters import triggers
 from letters.models import LetterEvent
+from organisasi.jam_kerja import Kalender
 
 START = timezone.make_aware(datetime.datetime(2026, 3, 2, 8, 0))
 

@@ -19,14 +19,14 @@ from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, NumberObject
 
 from approvals import actions
-from approvals.models import Unit
-from approvals.tte import signing
-from approvals.tte.pindaian import kode_ttd_basah
 from letters.errors import SOPError
-from letters.models import Letter, SignedDocument
+from letters.models import Letter, PengaturanSurat, SignedDocument
+from organisasi.models import Unit
 from tests.conftest import current_version
 from tests.isian import edit_of
 from tests.pdf_text import text
+from tte import signing
+from tte.pindaian import kode_ttd_basah
 
 BELUM_TERBACA = "Kode surat tidak terbaca pada pindaian"
 
@@ -93,7 +93,7 @@ def _assert_refused(response, letter, message: str) -> None:
 
 @pytest.fixture
 def ink_unit(office):
-    Unit.objects.filter(induk=None).update(metode_ttd="manual")
+    PengaturanSurat.objects.filter(unit__induk=None).update(metode_ttd="manual")
 
 
 def test_the_sign_page_asks_for_the_scan_and_offers_the_final_print(ink_unit, make_letter, login):
@@ -352,7 +352,7 @@ def test_a_rahasia_ink_letter_shows_only_that_it_is_valid(ink_unit, make_letter,
 def test_a_single_letter_can_be_signed_in_ink_with_a_reason(make_letter, office, login):
     letter = make_letter("draft")
     data = {"ttd_manual": True, "alasan_ttd_manual": ""}
-    from letters.forms import LetterForm
+    from approvals.forms_surat import LetterForm
 
     form = LetterForm(instance=letter, instansi_id=letter.unit_id, pembuat=letter.pembuat)
     initial = {name: form[name].value() for name in form.fields}

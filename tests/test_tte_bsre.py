@@ -11,12 +11,13 @@ from email.policy import HTTP
 import pytest
 
 from approvals import actions
-from approvals.models import Unit, User
-from approvals.tte.backends import LocalBackend
-from approvals.tte.bsre import BsreBackend
 from letters.errors import LayananTteGagal, PassphraseSalah, SertifikatTidakAktif
 from letters.models import Letter, SignedDocument
+from organisasi.models import User
 from tests.conftest import PASSWORD, current_version, ensure_key
+from tte.bsre import BsreBackend
+from tte.lokal import LocalBackend
+from tte.models import PengaturanTte
 
 NIK_AKTIF, NIK_TIDAK_TERDAFTAR, NIK_KEDALUWARSA = (
     "3516000000000001",
@@ -126,7 +127,7 @@ def bsre(settings, office):
     settings.BSRE_URL = f"http://127.0.0.1:{server.server_address[1]}"
     settings.BSRE_USERNAME, settings.BSRE_PASSWORD = "sop", "rahasia"
     settings.BSRE_TIMEOUT = 10.0  # signing for real takes time on a busy machine
-    Unit.objects.filter(induk=None).update(layanan_tte="bsre")
+    PengaturanTte.objects.filter(unit__induk=None).update(layanan_tte="bsre")
     User.objects.filter(username="camat").update(nik=NIK_AKTIF)
     yield ContractServer
     server.shutdown()
@@ -213,7 +214,7 @@ def test_a_broken_service_gives_a_message_never_a_500(bsre, make_letter, login):
 
 def test_a_service_that_is_down_gives_a_message(settings, office, make_letter):
     settings.BSRE_URL, settings.BSRE_TIMEOUT = "http://127.0.0.1:9", 0.5
-    Unit.objects.filter(induk=None).update(layanan_tte="bsre")
+    PengaturanTte.objects.filter(unit__induk=None).update(layanan_tte="bsre")
     User.objects.filter(username="camat").update(nik=NIK_AKTIF)
     with pytest.raises(LayananTteGagal):
         BsreBackend.from_settings().status(_camat())

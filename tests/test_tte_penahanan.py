@@ -6,11 +6,11 @@ import pytest
 from django.utils import timezone
 
 from approvals import actions
-from approvals.models import User
-from approvals.tte.penahanan import PassphraseDitahan
 from letters.errors import PassphraseSalah
 from letters.models import Letter
+from organisasi.models import User
 from tests.conftest import PASSWORD, ensure_key
+from tte.penahanan import PassphraseDitahan
 
 
 @pytest.fixture

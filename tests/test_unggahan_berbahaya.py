@@ -22,7 +22,7 @@ from django.db import close_old_connections
 from pypdf import PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
-from letters.models import Attachment
+from letters.models import Attachment, PengaturanSurat
 from letters.uploads import validate_pdf
 from tests import pdf_berbahaya
 from tests.conftest import ensure_key
@@ -123,9 +123,8 @@ def test_a_signature_value_that_is_a_number_is_called_unreadable(client, db):
 
 
 def test_a_hostile_ink_scan_is_refused_with_its_message(office, make_letter, login):
-    from approvals.models import Unit
 
-    Unit.objects.filter(induk=None).update(metode_ttd="manual")
+    PengaturanSurat.objects.filter(unit__induk=None).update(metode_ttd="manual")
     letter = make_letter("signing")
     response = login("camat").post(
         f"/surat/{letter.public_id}/aksi/sign/",

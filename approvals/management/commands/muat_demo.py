@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from approvals.demo import DEMO_USERS, load_demo
-from approvals.models import User
+from organisasi.models import User
 
 
 class Command(BaseCommand):

@@ -1,0 +1,57 @@
+"""The Agenda Surat Keluar page and the number gap report."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from approvals import rules
+from letters import agenda, numbering
+from letters.forms import AgendaFilterForm
+from organisasi.models import Peran, Unit
+
+
+@login_required
+@require_GET
+def agenda_page(request: HttpRequest) -> HttpResponse:
+    form = AgendaFilterForm(request.GET or {"tahun": timezone.localdate().year})
+    rows = agenda.entries(rules.surat_terlihat(request.user))
+    if form.is_valid():
+        rows = agenda.apply_filters(rows, form.cleaned_data)
+    page = Paginator(rows, 50).get_page(request.GET.get("halaman"))
+    for entry in page:
+        entry.keterangan = agenda.keterangan(entry)
+        entry.batal = agenda.is_batal(entry)
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    return render(
+        request, "letters/agenda.html", {"form": form, "page": page, "query": query.urlencode()}
+    )
+
+
+@login_required
+@require_GET
+def celah_nomor(request: HttpRequest) -> HttpResponse:
+    """Gap report: every number a series gave must be in the agenda (expected: none missing)."""
+    units = {
+        h.instansi_id
+        for h in rules.holdings(request.user)
+        if h.peran in (Peran.KASUBBAG_UMPEG, Peran.SEKCAM, Peran.CAMAT)
+    }
+    if not units and not request.user.is_superuser:
+        raise PermissionDenied(
+            _("Laporan celah nomor hanya untuk Kasubbag Umpeg, Sekcam, dan Camat.")
+        )
+    try:
+        tahun = int(request.GET.get("tahun") or timezone.localdate().year)
+    except ValueError:
+        tahun = timezone.localdate().year
+    unit_qs = Unit.objects.filter(pk__in=units) if units else Unit.objects.filter(induk=None)
+    laporan = [{"unit": unit, "seri": numbering.gap_report(unit.pk, tahun)} for unit in unit_qs]
+    return render(request, "letters/celah.html", {"laporan": laporan, "tahun": tahun})
