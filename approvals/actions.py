@@ -13,13 +13,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from approvals import notifications, rules
-from letters import numbering
-from letters.errors import PassphraseSalah, SOPError
+from letters import numbering, versions
+from letters.errors import SOPError
 from letters.models import (
     ISIAN_SURAT,
     Attachment,
@@ -32,7 +31,9 @@ from letters.models import (
 from letters.sanitize import clean_html
 from letters.uploads import sha256_of
 from letters.versions import record_version
+from organisasi import tanggal
 from tte import penahanan, signing
+from tte.errors import PassphraseSalah
 
 
 def _lock(letter: Letter) -> Letter:
@@ -57,14 +58,14 @@ def already_done_message(letter: Letter) -> str:
         "s": status,
         "aksi": last.get_aksi_display(),
         "oleh": last.oleh,
-        "waktu": date_format(timezone.localtime(last.waktu), "j F Y H.i"),
+        "waktu": tanggal.waktu(last.waktu),
     }
 
 
 def _event(letter: Letter, aksi: str, *, by, sebagai: str, dari: str = "", catatan: str = ""):
     from letters import riwayat
 
-    version = letter.versions.order_by("-nomor").first()
+    version = versions.terakhir(letter)
     return riwayat.catat(
         letter,
         aksi=aksi,
@@ -350,7 +351,7 @@ def update_letter(
                 raise SOPError(already_done_message(locked))
             raise PermissionDenied(_("Anda tidak berwenang mengubah surat ini sekarang."))
         if locked.versi != versi_dasar:
-            latest = locked.versions.select_related("dibuat_oleh").order_by("-nomor").first()
+            latest = versions.terakhir(locked, "dibuat_oleh")
             oleh = (
                 _("Anda sendiri (dari tab atau kiriman lain)")
                 if latest.dibuat_oleh_id == by.pk

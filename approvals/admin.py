@@ -56,10 +56,10 @@ class SurelKeluarAdmin(ReadOnlyAdmin):
         permissions=["kirim_ulang"],
     )
     def kirim_ulang(self, request, queryset):
-        from approvals import outbox
+        from approvals import outbox, tasks
 
         jumlah = outbox.kirim_ulang(queryset)
-        transaction.on_commit(outbox.jadwalkan_pengiriman, robust=True)
+        transaction.on_commit(tasks.jadwalkan_pengiriman, robust=True)
         self.message_user(
             request,
             _("%(n)d surel dimasukkan kembali ke antrean dan segera dikirim.") % {"n": jumlah},

@@ -11,10 +11,11 @@ from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
 from approvals import notifications, rules, timeline
-from approvals.pengingat import WAITING as STILL_WAITING
 from approvals.pengingat import overdue
+from letters.models import WAITING as STILL_WAITING
 from letters.models import AgendaEntry, KodeKlasifikasi, Letter, LetterEvent, Status
 from organisasi.jam_kerja import kalender_unit
+from organisasi.tanggal import BULAN_SINGKAT
 
 WAITING = [
     (Status.NUMBERING, "Menunggu nomor"),
@@ -23,7 +24,6 @@ WAITING = [
     (Status.SIGNING, "Menunggu tanda tangan"),
     (Status.SIGNED, "Ditandatangani, belum dikirim"),
 ]
-BULAN = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
 
 
 def counters(unit_id: int) -> list[dict]:
@@ -133,7 +133,7 @@ def per_month(unit_id: int, tahun: int) -> list[dict]:
         .annotate(n=Count("pk"))
         .values_list("bulan", "n")
     )
-    return [{"label": BULAN[m - 1], "jumlah": counts.get(m, 0)} for m in range(1, 13)]
+    return [{"label": BULAN_SINGKAT[m - 1], "jumlah": counts.get(m, 0)} for m in range(1, 13)]
 
 
 def per_classification(unit_id: int, tahun: int) -> list[dict]:

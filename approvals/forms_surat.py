@@ -12,7 +12,7 @@ from approvals import rules
 from letters.models import ISIAN_SURAT, KodeKlasifikasi, Letter, Tujuan
 from letters.sanitize import clean_html
 from letters.widgets import TanggalInput
-from organisasi.models import Peran, Position, Unit
+from organisasi.models import PERAN_PENGAWAS, Position, Unit
 
 EDITOR_EXTENSIONS = {
     "Bold": True,
@@ -133,9 +133,10 @@ class LetterForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instansi = Unit.objects.get(pk=instansi_id)
         self.pembuat = pembuat
-        positions = Position.objects.filter(unit__instansi_id=instansi_id).select_related("unit")
-        self.fields["pejabat_pengawas"].queryset = positions.filter(
-            peran__in=[Peran.PEJABAT_PENGAWAS, Peran.KASUBBAG_UMPEG]
+        self.fields["pejabat_pengawas"].queryset = (
+            Position.objects.di_instansi(instansi_id)
+            .filter(peran__in=PERAN_PENGAWAS)
+            .select_related("unit")
         )
         self.fields["penandatangan"].queryset = rules.penandatangan_choices(
             self.instansi

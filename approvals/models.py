@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from letters.models import Status
 from organisasi.models import Unit
+from organisasi.tanggal import waktu_angka
 
 
 def status_list(text: str) -> list[str]:
@@ -93,7 +94,7 @@ class Pengingat(models.Model):
         ]
 
     def __str__(self):
-        return f"Pengingat langkah {self.langkah}, {self.dikirim:%d-%m-%Y %H.%M}"
+        return f"Pengingat langkah {self.langkah}, {waktu_angka(self.dikirim)}"
 
 
 def seed_langkah(unit) -> None:

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
-from approvals import outbox, rules
+from approvals import outbox, rules, tasks
 from approvals.models import Notifikasi
 from letters.models import Status
 from organisasi.models import User
@@ -46,7 +46,8 @@ def staff_assignments(unit_id: int) -> list:
     """Today's assignments in an issuing unit, with their users: load once, ask many times."""
     return list(
         rules.current_assignments()
-        .filter(position__unit__instansi_id=unit_id, user__is_active=True)
+        .di_instansi(unit_id)
+        .filter(user__is_active=True)
         .select_related("user")
     )
 
@@ -84,13 +85,13 @@ def notify(letter, users, judul: str, pesan: str) -> list[Notifikasi]:
     Whatever the caller wrote, a Rahasia letter's notification says only
     :data:`JUDUL_RAHASIA` and the link (:func:`isi_rahasia`).
     """
-    if letter.sifat == rules.RAHASIA:
+    if letter.rahasia:
         judul, pesan = isi_rahasia(letter)
     notes = Notifikasi.objects.bulk_create(
         Notifikasi(user=user, letter=letter, judul=judul, pesan=pesan) for user in users
     )
     if outbox.tulis_surel(notes):
-        transaction.on_commit(outbox.jadwalkan_pengiriman, robust=True)
+        transaction.on_commit(tasks.jadwalkan_pengiriman, robust=True)
     return notes
 
 

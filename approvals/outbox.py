@@ -242,11 +242,3 @@ def kirim_ulang(queryset) -> int:
     return queryset.exclude(status=SurelKeluar.Status.TERKIRIM).update(
         status=SurelKeluar.Status.MENUNGGU, percobaan=0, coba_lagi_pada=timezone.now()
     )
-
-
-def jadwalkan_pengiriman() -> None:
-    """Ask the task worker to send the outbox now (after a commit; the periodic
-    ``manage.py kirim_surel --ulang`` sends anything this misses)."""
-    from approvals.tasks import kirim_surel
-
-    kirim_surel.enqueue()

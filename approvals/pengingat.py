@@ -12,12 +12,9 @@ from django.utils import timezone
 
 from approvals import notifications, timeline
 from approvals.models import Pengingat
-from letters.models import BEFORE_SIGNED, Letter, LetterEvent, Status
+from letters.models import WAITING, Letter, LetterEvent
 from organisasi.jam_kerja import durasi, kalender_unit
 from organisasi.models import HariLibur
-
-# Letters someone still has to act on.
-WAITING = [*BEFORE_SIGNED, Status.SIGNED]
 
 
 def overdue(now=None, tenggang_menit: int | None = None):

@@ -23,8 +23,22 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from letters.models import SIGNING_MODES, TTD_BASAH, Letter, LetterEvent, Status
-from organisasi.models import Assignment, Peran
+from letters.models import (
+    RAHASIA,
+    SIGNING_MODES,
+    TTD_BASAH,
+    Letter,
+    LetterEvent,
+    Status,
+    jenis_penugasan_ttd,
+)
+from organisasi.models import (
+    PERAN_PENANDATANGAN,
+    PERAN_PIMPINAN,
+    Assignment,
+    Peran,
+    Position,
+)
 
 
 @dataclass(frozen=True)
@@ -66,9 +80,14 @@ def prime_holdings(user, assignments) -> None:
     user._sop_holdings = (timezone.localdate(), [_holding(a) for a in assignments])
 
 
+def _aktif(user) -> bool:
+    """A logged-in user whose account is active: nobody else holds anything."""
+    return getattr(user, "is_authenticated", False) and user.is_active
+
+
 def holdings(user) -> list[Holding]:
     """The user's current assignments, loaded once per user object and day."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not _aktif(user):
         return []
     cached = getattr(user, "_sop_holdings", None)
     if cached is not None and cached[0] == timezone.localdate():
@@ -77,18 +96,20 @@ def holdings(user) -> list[Holding]:
     return user._sop_holdings[1]
 
 
-PIMPINAN = frozenset({Peran.CAMAT, Peran.SEKCAM, Peran.KASUBBAG_UMPEG})
-PENANDATANGAN = frozenset({Peran.CAMAT, Peran.SEKCAM})
+def instansi_pimpinan(user) -> list[int]:
+    """The issuing units ``user`` leads today (Camat, Sekcam, Kasubbag): theirs are the
+    Dasbor and the number gap report."""
+    return [h.instansi_id for h in holdings(user) if h.peran in PERAN_PIMPINAN]
 
 
 def dasbor_instansi_id(user) -> int | None:
     """The instansi whose Dasbor ``user`` may see (Camat, Sekcam, Kasubbag), else None."""
-    return next((h.instansi_id for h in holdings(user) if h.peran in PIMPINAN), None)
+    return next(iter(instansi_pimpinan(user)), None)
 
 
 def signs_letters(user) -> bool:
     """Whether ``user`` holds a position that signs letters (Camat or Sekcam for a.n.)."""
-    return any(h.peran in PENANDATANGAN for h in holdings(user))
+    return any(h.peran in PERAN_PENANDATANGAN for h in holdings(user))
 
 
 # --- Who takes part in a letter -------------------------------------------------------
@@ -98,7 +119,6 @@ def signs_letters(user) -> bool:
 # letter at once (the Kotak Masuk, the agenda and other lists). Both faces sit next to each
 # other, and tests/test_rahasia.py checks over every role, state and sifat that they agree.
 
-RAHASIA = Letter.Sifat.RAHASIA
 # A filter that matches no letter (an empty ``Q()`` would match every letter).
 NOTHING = Q(pk__in=[])
 
@@ -202,7 +222,7 @@ PENGUNGGAH_PINDAIAN = KASUBBAG.only_if(
 )
 # Any Pelaksana of the unit sends a signed letter, except a Rahasia one: only its drafter.
 PENGIRIM = _peran_in_unit(Peran.PELAKSANA).only_if(
-    lambda _u, letter: letter.sifat != RAHASIA, lambda _u: ~Q(sifat=RAHASIA)
+    lambda _u, letter: not letter.rahasia, lambda _u: ~RAHASIA
 )
 ATASAN_PEMBUAT = Actor(
     "atasan_pembuat",
@@ -347,9 +367,9 @@ def may_view(user, letter) -> bool:
     record, not to the person who wrote it, and their successor carries it on. Being the
     drafter or having acted on a letter counts only while the person is still in its unit.
     """
-    if not (getattr(user, "is_authenticated", False) and user.is_active):
+    if not _aktif(user):
         return False
-    if letter.sifat != RAHASIA and (
+    if not letter.rahasia and (
         user.is_superuser or _label(user, letter, (ANGGOTA_UNIT,)) is not None
     ):
         return True
@@ -366,9 +386,9 @@ def inbox_filter(user) -> Q:
 
 def visible_filter(user) -> Q:
     """Letters ``user`` may see in lists (agenda, registers): :func:`may_view` as a query."""
-    if not (getattr(user, "is_authenticated", False) and user.is_active):
+    if not _aktif(user):
         return NOTHING
-    terbuka = ~Q(sifat=RAHASIA)
+    terbuka = ~RAHASIA
     if not user.is_superuser:
         terbuka &= _query(user, (ANGGOTA_UNIT,))
     return terbuka | _query(user, ROUTE)
@@ -389,11 +409,7 @@ def _holders(position, kinds=None):
 
 def signer_available(position, cara_ttd: str) -> bool:
     """Whether someone holds ``position`` today in the way ``cara_ttd`` needs."""
-    return bool(_holders(position, _signing_kinds(cara_ttd)))
-
-
-def _signing_kinds(cara_ttd: str) -> list[str]:
-    return [jenis for jenis, modes in SIGNING_MODES.items() if cara_ttd in modes]
+    return bool(_holders(position, jenis_penugasan_ttd(cara_ttd)))
 
 
 @dataclass(frozen=True)
@@ -407,11 +423,8 @@ class Masalah:
 def penandatangan_choices(instansi):
     """The positions that may sign letters of ``instansi``: its head (directly, or by a
     Plt./Plh.), and the positions the unit allows to sign a.n. the head."""
-    from organisasi.models import Position
-
-    return Position.objects.filter(
-        Q(unit__instansi_id=instansi.pk, peran=Peran.CAMAT)
-        | Q(pk__in=instansi.penandatangan_an.values("pk"))
+    return Position.objects.di_instansi(instansi.pk).kepala() | Position.objects.filter(
+        pk__in=instansi.penandatangan_an.values("pk")
     )
 
 
@@ -425,7 +438,7 @@ def masalah_pejabat(
     """
     if not pejabat_pengawas or not penandatangan or not cara_ttd:
         return None
-    kepala = penandatangan.peran == Peran.CAMAT
+    kepala = penandatangan.kepala
     if cara_ttd == "an" and kepala:
         return Masalah(
             "cara_ttd",
@@ -452,7 +465,7 @@ def masalah_pejabat(
         return Masalah(
             "pejabat_pengawas", _("Pejabat Pengawas dan penandatangan harus jabatan yang berbeda.")
         )
-    signers = _holders(penandatangan, _signing_kinds(cara_ttd))
+    signers = _holders(penandatangan, jenis_penugasan_ttd(cara_ttd))
     if not signers:
         return Masalah(
             "penandatangan",

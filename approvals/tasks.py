@@ -13,6 +13,12 @@ def kirim_surel() -> int:
     return outbox.kirim_antrean().terkirim
 
 
+def jadwalkan_pengiriman() -> None:
+    """Ask the task worker to send the outbox now (after a commit; the periodic
+    ``manage.py kirim_surel --ulang`` sends anything this misses)."""
+    kirim_surel.enqueue()
+
+
 @task()
 def kirim_email(notifikasi_id: int) -> None:
     """Tasks queued before the outbox existed: put their mail in the outbox, then send it."""

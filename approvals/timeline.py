@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from letters.models import Status
+from letters.models import WAITING, Status
 from organisasi.jam_kerja import Kalender, durasi
 
 # The six SOP steps of DESIGN.md §1, seeded as LangkahSop rows for every issuing unit:
@@ -41,7 +41,6 @@ DEFAULT_STEPS = [
     (5, "Camat / Plt. / Plh.", "Penandatanganan", 5, "Surat ditandatangani", (Status.SIGNING,)),
     (6, "Pelaksana", "Pengiriman surat", 10, "Surat terkirim", (Status.SIGNED,)),
 ]
-FINAL_STATES = {Status.SENT, Status.CANCELLED}
 
 
 @dataclass(frozen=True)
@@ -106,7 +105,7 @@ def intervals(events, langkah: list[Langkah], kalender: Kalender, now=None) -> l
             current.selesai, current.event = event.waktu, event
             result.append(current)
         current = Interval(state=event.ke, step=state_step.get(event.ke), mulai=event.waktu)
-    if current is not None and current.state not in FINAL_STATES:
+    if current is not None and current.state in WAITING:  # still running
         result.append(current)
     for interval in result:
         interval.durasi = durasi(interval.mulai, interval.selesai or now, kalender)

@@ -1,10 +1,10 @@
 from django.urls import path, re_path
 
-from approvals import views_aksi, views_dasbor, views_notifikasi
+from approvals import views_aksi, views_dasbor, views_kotak_masuk, views_notifikasi
 
 app_name = "approvals"
 urlpatterns = [
-    path("", views_aksi.kotak_masuk, name="kotak_masuk"),
+    path("", views_kotak_masuk.kotak_masuk, name="kotak_masuk"),
     path("surat/<uuid:public_id>/aksi/<slug:action>/", views_aksi.aksi, name="aksi"),
     path("tandatangani/", views_aksi.tandatangani_banyak, name="tandatangani_banyak"),
     path("dasbor/", views_dasbor.dasbor_page, name="dasbor"),

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from approvals import rules
 from letters import agenda, numbering
 from letters.forms import AgendaFilterForm
-from organisasi.models import Peran, Unit
+from organisasi.models import Unit
 
 
 @login_required
@@ -39,11 +39,7 @@ def agenda_page(request: HttpRequest) -> HttpResponse:
 @require_GET
 def celah_nomor(request: HttpRequest) -> HttpResponse:
     """Gap report: every number a series gave must be in the agenda (expected: none missing)."""
-    units = {
-        h.instansi_id
-        for h in rules.holdings(request.user)
-        if h.peran in (Peran.KASUBBAG_UMPEG, Peran.SEKCAM, Peran.CAMAT)
-    }
+    units = set(rules.instansi_pimpinan(request.user))
     if not units and not request.user.is_superuser:
         raise PermissionDenied(
             _("Laporan celah nomor hanya untuk Kasubbag Umpeg, Sekcam, dan Camat.")

@@ -1,13 +1,11 @@
-"""Kotak Masuk and the SOP action endpoint: parse input, call one action, render."""
+"""The SOP action endpoint (one letter, one action) and batch signing: parse input, call
+the action, render."""
 
 from __future__ import annotations
-
-from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -54,36 +52,6 @@ def aksi(request: HttpRequest, public_id, action: str) -> HttpResponse:
         "approvals/aksi.html",
         {"letter": letter, "form": form, "aksi": spec},
         status=status,
-    )
-
-
-@login_required
-def kotak_masuk(request: HttpRequest) -> HttpResponse:
-    waiting = (
-        Letter.objects.filter(rules.inbox_filter(request.user))
-        .select_related("klasifikasi", "pembuat", "agenda")
-        .order_by("diubah")
-    )
-    counts = Counter(waiting.values_list("status", flat=True))
-    state = request.GET.get("status", "")
-    if state in counts:
-        waiting = waiting.filter(status=state)
-    page = Paginator(waiting, 25).get_page(request.GET.get("halaman"))
-    per_state = [
-        {"value": s.value, "label": s.label, "jumlah": counts[s]}
-        for s in registry.URUTAN_KOTAK_MASUK
-        if counts.get(s)
-    ]
-    return render(
-        request,
-        "approvals/kotak_masuk.html",
-        {
-            "page": page,
-            "per_state": per_state,
-            "total": sum(counts.values()),
-            "state": state,
-            "holdings": rules.holdings(request.user),
-        },
     )
 
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from approvals import dasbor, rules
 from letters import naskah, pdf, registers
 from letters.forms import PeriodeForm
-from organisasi.models import Peran, Unit
+from organisasi.models import PERAN_MENGETAHUI, Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KEPATUHAN_COLUMNS = [
@@ -106,9 +106,8 @@ def laporan(request: HttpRequest, fmt: str) -> HttpResponse:
             "kolom": [c.judul for c in KEPATUHAN_COLUMNS],
             "baris": [["-" if v is None else v for v in row] for row in rows],
             "halaman": naskah.halaman(unit),
-            "tempat_tanggal": f"{unit.tempat or unit.nama}, "
-            f"{naskah.tanggal_indonesia(timezone.localdate())}",
-            "mengetahui": naskah.pejabat(unit.pk, Peran.SEKCAM),
+            "tempat_tanggal": naskah.tempat_tanggal(unit, timezone.localdate()),
+            "mengetahui": naskah.pejabat(unit.pk, PERAN_MENGETAHUI[0]),
         },
     )
     response = HttpResponse(content, content_type="application/pdf")

@@ -83,7 +83,7 @@ def cetak(request: HttpRequest) -> HttpResponse:
         terlihat=rules.surat_terlihat(request.user),
         unit=unit,
         periode=periode,
-        mengetahui=form.cleaned_data.get("mengetahui") or "sekcam",
+        mengetahui=form.cleaned_data["mengetahui"],
     )
     return _pdf_response(content, f"{filename}.pdf")
 

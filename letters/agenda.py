@@ -6,6 +6,14 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from letters.models import AgendaEntry, Dispatch, Penerima, Status
 
+# The letters each status choice of the agenda filter (forms.AgendaFilterForm) shows.
+STATUS_FILTER = {
+    "proses": [Status.REVIEW, Status.APPROVAL, Status.SIGNING, Status.REVISION],
+    "ditandatangani": [Status.SIGNED],
+    "terkirim": [Status.SENT],
+    "batal": [Status.CANCELLED],
+}
+
 
 def entries(terlihat) -> QuerySet[AgendaEntry]:
     """Agenda lines of the letters ``terlihat`` (the ones the reader may see), with
@@ -33,9 +41,7 @@ def apply_filters(qs: QuerySet[AgendaEntry], data: dict) -> QuerySet[AgendaEntry
         )
     status = data.get("status")
     if status:
-        from letters.forms import AgendaFilterForm
-
-        qs = qs.filter(letter__status__in=AgendaFilterForm.STATUS_FILTER[status])
+        qs = qs.filter(letter__status__in=STATUS_FILTER[status])
     if data.get("q"):
         q = data["q"].strip()
         qs = qs.filter(

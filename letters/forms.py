@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from letters.models import Status
 from letters.registers import Periode, periode_label
 from letters.uploads import validate_pdf
 from letters.widgets import TanggalInput
+from organisasi import tanggal
+from organisasi.models import PERAN_MENGETAHUI
 
 
 class AttachmentForm(forms.Form):
@@ -26,22 +27,6 @@ class AttachmentForm(forms.Form):
     )
 
 
-BULAN_NAMA = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
-
-
 TAHUN_SALAH = {
     "invalid": _l("Tahun harus berupa angka, mis. 2026."),
     "min_value": _l("Tahun paling awal 2000."),
@@ -50,8 +35,8 @@ TAHUN_SALAH = {
 
 
 class AgendaFilterForm(forms.Form):
-    BULAN = [("", _l("Semua bulan")), *((str(i), n) for i, n in enumerate(BULAN_NAMA, start=1))]
-    STATUS = [
+    BULAN = [("", _l("Semua bulan")), *((str(i), n) for i, n in enumerate(tanggal.BULAN, start=1))]
+    STATUS = [  # each shows the letters of agenda.STATUS_FILTER
         ("", _l("Semua")),
         ("proses", _l("Dalam proses")),
         ("ditandatangani", _l("Ditandatangani")),
@@ -70,13 +55,6 @@ class AgendaFilterForm(forms.Form):
     status = forms.ChoiceField(label=_l("Status"), choices=STATUS, required=False)
     q = forms.CharField(label=_l("Cari"), required=False, max_length=100)
 
-    STATUS_FILTER = {
-        "proses": [Status.REVIEW, Status.APPROVAL, Status.SIGNING, Status.REVISION],
-        "ditandatangani": [Status.SIGNED],
-        "terkirim": [Status.SENT],
-        "batal": [Status.CANCELLED],
-    }
-
 
 class PeriodeForm(forms.Form):
     """A reporting period: a month, a quarter, a year or a date range."""
@@ -87,10 +65,7 @@ class PeriodeForm(forms.Form):
         ("tahun", _l("Tahun")),
         ("rentang", _l("Rentang tanggal")),
     ]
-    MENGETAHUI = [
-        ("sekcam", _l("Sekretaris Kecamatan")),
-        ("kasubbag_umpeg", _l("Kasubbag Umum dan Kepegawaian")),
-    ]
+    MENGETAHUI = [(peran.value, peran.label) for peran in PERAN_MENGETAHUI]
 
     jenis = forms.ChoiceField(label=_l("Periode"), choices=JENIS, initial="bulan")
     tahun = forms.IntegerField(
@@ -104,18 +79,18 @@ class PeriodeForm(forms.Form):
         label=_l("Bulan"),
         coerce=int,
         required=False,
-        choices=[(i, n) for i, n in enumerate(BULAN_NAMA, start=1)],
+        choices=list(enumerate(tanggal.BULAN, start=1)),
     )
     triwulan = forms.TypedChoiceField(
         label=_l("Triwulan"),
         coerce=int,
         required=False,
-        choices=[(i, f"Triwulan {r}") for i, r in enumerate(["I", "II", "III", "IV"], start=1)],
+        choices=[(i, f"Triwulan {tanggal.romawi(i)}") for i in range(1, 5)],
     )
     dari = forms.DateField(label=_l("Dari tanggal"), required=False, widget=TanggalInput())
     sampai = forms.DateField(label=_l("Sampai tanggal"), required=False, widget=TanggalInput())
     mengetahui = forms.ChoiceField(
-        label=_l("Mengetahui"), choices=MENGETAHUI, initial="sekcam", required=False
+        label=_l("Mengetahui"), choices=MENGETAHUI, initial=PERAN_MENGETAHUI[0], required=False
     )
 
     def __init__(self, *args, **kwargs):
@@ -123,6 +98,9 @@ class PeriodeForm(forms.Form):
         today = timezone.localdate()
         self.fields["tahun"].initial = today.year
         self.fields["bulan"].initial = today.month
+
+    def clean_mengetahui(self):
+        return self.cleaned_data.get("mengetahui") or PERAN_MENGETAHUI[0]
 
     def clean(self):
         data = super().clean()
@@ -150,14 +128,13 @@ class PeriodeForm(forms.Form):
         if jenis == "bulan":
             mulai = datetime.date(tahun, data["bulan"], 1)
             selesai = _end_of_month(tahun, data["bulan"])
-            return Periode(mulai, selesai, f"Bulan {BULAN_NAMA[data['bulan'] - 1]} {tahun}")
+            return Periode(mulai, selesai, f"Bulan {tanggal.nama_bulan(data['bulan'])} {tahun}")
         if jenis == "triwulan":
             first = (data["triwulan"] - 1) * 3 + 1
-            roman = ["I", "II", "III", "IV"][data["triwulan"] - 1]
             return Periode(
                 datetime.date(tahun, first, 1),
                 _end_of_month(tahun, first + 2),
-                f"Triwulan {roman} Tahun {tahun}",
+                f"Triwulan {tanggal.romawi(data['triwulan'])} Tahun {tahun}",
             )
         if jenis == "tahun":
             return Periode(

@@ -12,9 +12,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
+from letters.pola_nomor import validasi_pola
 from organisasi.models import Assignment, Position, Unit
 
 
@@ -39,6 +41,8 @@ BEFORE_SIGNED = [
     Status.REVISION,
 ]
 RETURNABLE = [Status.NUMBERING, Status.REVIEW, Status.APPROVAL, Status.SIGNING]
+# Someone still has to act on the letter: every state but sent and cancelled.
+WAITING = [*BEFORE_SIGNED, Status.SIGNED]
 
 
 class KodeKlasifikasi(models.Model):
@@ -220,6 +224,7 @@ class Letter(ConcurrentTransitionMixin, models.Model):
 
     @property
     def rahasia(self) -> bool:
+        """Confidential (Rahasia); RAHASIA is the same for a queryset."""
         return self.sifat == self.Sifat.RAHASIA
 
     @property
@@ -573,6 +578,11 @@ SIGNING_MODES = {
 }
 
 
+def jenis_penugasan_ttd(cara_ttd: str) -> list[str]:
+    """The assignment kinds whose holder signs in the signing mode ``cara_ttd``."""
+    return [jenis for jenis, modes in SIGNING_MODES.items() if cara_ttd in modes]
+
+
 class PengaturanSurat(models.Model):
     """How one unit numbers, lays out and signs its letters (set by the unit's admin).
 
@@ -657,16 +667,39 @@ class PengaturanSurat(models.Model):
     def __str__(self):
         return str(self.unit)
 
-    def clean(self):
-        from letters.numbering import validasi_perubahan, validasi_pola
+    # Frozen once the unit gave the year's first number: a new series starting at 1 under
+    # another pattern could repeat an old number.
+    DIBEKUKAN = ("pola_nomor", "seri_nomor", "kode_unit")
 
+    def clean(self):
         try:
             validasi_pola(self.pola_nomor, self.seri_nomor)
         except ValidationError as exc:
             raise ValidationError({"pola_nomor": exc.messages}) from exc
         lama = PengaturanSurat.objects.filter(pk=self.pk).first()
         if lama is not None:
-            validasi_perubahan(self, lama)
+            self._periksa_perubahan(lama)
+
+    def _periksa_perubahan(self, lama: "PengaturanSurat") -> None:
+        """Refuse changing how numbers are made once the unit gave a number this year."""
+        changed = [f for f in self.DIBEKUKAN if getattr(self, f) != getattr(lama, f)]
+        if not changed:
+            return
+        tahun = timezone.localdate().year
+        last = (
+            AgendaEntry.objects.filter(unit_id=self.unit_id, tahun=tahun)
+            .order_by("-pk")
+            .values_list("nomor", flat=True)
+            .first()
+        )
+        if last is None:
+            return
+        message = gettext(
+            "Tidak dapat diubah: unit ini sudah memberi nomor surat tahun %(tahun)s (terakhir "
+            "%(nomor)s). Pola nomor, seri penomoran dan kode unit hanya dapat diubah sebelum "
+            "nomor pertama suatu tahun diberikan, agar tidak ada nomor yang terulang."
+        ) % {"tahun": tahun, "nomor": last}
+        raise ValidationError(dict.fromkeys(changed, message))
 
 
 def pengaturan_surat(unit: Unit) -> PengaturanSurat:
@@ -683,3 +716,5 @@ def pengaturan_surat(unit: Unit) -> PengaturanSurat:
 TTD_BASAH = Q(ttd_manual=True) | Q(
     unit__pengaturan_surat__metode_ttd=PengaturanSurat.MetodeTtd.MANUAL
 )
+# Confidential, for a queryset of letters; Letter.rahasia for one letter.
+RAHASIA = Q(sifat=Letter.Sifat.RAHASIA)

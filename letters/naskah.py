@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import segno
-from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils import timezone
 
 from letters import pdf
-from letters.models import SIGNING_MODES, Letter, Status, pengaturan_surat
-from organisasi.models import Assignment, Peran, Position
+from letters.models import Letter, Status, jenis_penugasan_ttd, pengaturan_surat
+from organisasi import tanggal as tgl
+from organisasi.models import Assignment, Position
 
 # More addressees than this are listed on an attached page ("Daftar Terlampir").
 MAKS_TUJUAN_DI_SURAT = 5
@@ -58,27 +58,16 @@ class Penandatangan:
     nip: str
 
 
-def tanggal_indonesia(tanggal) -> str:
-    with translation.override("id"):
-        return date_format(tanggal, "j F Y")
-
-
-def tempat_tanggal(letter: Letter, tanggal=None) -> str:
-    tempat = letter.unit.tempat or letter.unit.nama
-    tanggal = tanggal or letter.tanggal_surat
+def tempat_tanggal(unit, tanggal: datetime.date | None) -> str:
+    """Place and date of a letter or report, e.g. "Mojoanyar, 24 November 2026"; without
+    a date (a draft) the day is left blank."""
     if tanggal:
-        return f"{tempat}, {tanggal_indonesia(tanggal)}"
-    with translation.override("id"):
-        bulan_tahun = date_format(timezone.localdate(), "F Y")
-    return f"{tempat}, {'.' * 12} {bulan_tahun}"
+        return f"{unit.tempat_surat}, {tgl.tanggal(tanggal)}"
+    return f"{unit.tempat_surat}, {'.' * 12} {tgl.bulan_tahun(timezone.localdate())}"
 
 
 def _kepala(letter: Letter) -> Position | None:
-    return (
-        Position.objects.filter(unit__instansi_id=letter.unit_id, peran=Peran.CAMAT)
-        .order_by("urutan")
-        .first()
-    )
+    return Position.objects.di_instansi(letter.unit_id).kepala().order_by("urutan").first()
 
 
 def _kepala_label(letter: Letter) -> str:
@@ -90,8 +79,8 @@ def _jabatan_lines(letter: Letter) -> list[str]:
     label = letter.penandatangan.label_ttd
     if letter.cara_ttd == Letter.CaraTtd.AN:
         return [f"a.n. {_kepala_label(letter)}", label]
-    prefix = {Letter.CaraTtd.PLT: "Plt. ", Letter.CaraTtd.PLH: "Plh. "}.get(letter.cara_ttd, "")
-    return [f"{prefix}{label.upper()}"]
+    # The Plt./Plh. signing modes carry the values of the assignment kinds.
+    return [f"{Assignment.AWALAN.get(letter.cara_ttd, '')}{label.upper()}"]
 
 
 def _signer_person(letter: Letter, pengesahan: Pengesahan | None = None):
@@ -99,10 +88,9 @@ def _signer_person(letter: Letter, pengesahan: Pengesahan | None = None):
         return pengesahan.penandatangan
     if letter.ditandatangani_oleh_id:
         return letter.ditandatangani_oleh
-    kinds = [jenis for jenis, modes in SIGNING_MODES.items() if letter.cara_ttd in modes]
     assignment = (
         Assignment.objects.berlaku()
-        .filter(position_id=letter.penandatangan_id, jenis__in=kinds)
+        .filter(position_id=letter.penandatangan_id, jenis__in=jenis_penugasan_ttd(letter.cara_ttd))
         .select_related("user")
         .order_by("-mulai")
         .first()
@@ -154,8 +142,8 @@ def context(letter: Letter, pengesahan: Pengesahan | None = None) -> dict:
         "letter": letter,
         "unit": unit,
         "kop_kontak": _kop_kontak(unit),
-        "tempat_tanggal": tempat_tanggal(letter, tanggal_surat),
-        "tanggal": tanggal_indonesia(tanggal_surat) if tanggal_surat else "",
+        "tempat_tanggal": tempat_tanggal(unit, tanggal_surat),
+        "tanggal": tgl.tanggal(tanggal_surat) if tanggal_surat else "",
         "kepala": _kepala_label(letter),
         "nomor": letter.nomor,
         "lampiran": letter.lampiran or "-",
@@ -206,7 +194,8 @@ def pejabat(unit_id: int, peran: str) -> Penandatangan | None:
     """The official who holds the position of ``peran`` in a unit today, for a signature."""
     assignment = (
         Assignment.objects.berlaku()
-        .filter(position__unit__instansi_id=unit_id, position__peran=peran)
+        .di_instansi(unit_id)
+        .filter(position__peran=peran)
         .select_related("user", "position")
         .order_by("jenis", "-mulai")
         .first()

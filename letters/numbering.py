@@ -15,11 +15,8 @@ database backs this with a unique constraint on (unit, year, formatted number).
 
 from __future__ import annotations
 
-import re
-import string
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -27,110 +24,7 @@ from django.utils.translation import gettext as _
 
 from letters.errors import SOPError
 from letters.models import AgendaEntry, NumberCounter, PengaturanSurat, pengaturan_surat
-
-ROMAN_MONTHS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
-TOKENS = {"kode", "urut", "unit", "bulan_romawi", "bulan", "tahun", "jenis"}
-_URUT_SPEC = re.compile(r"^\d?$")
-
-# {jenis}: the short code of a jenis naskah in a number (series per jenis naskah).
-KODE_JENIS = {
-    "surat_dinas": "SD",
-    "undangan": "UND",
-    "edaran": "SE",
-    "keterangan": "SKET",
-    "tugas": "ST",
-    "nota_dinas": "ND",
-}
-
-# The token a pattern needs so that the series of each mode print different numbers.
-TOKEN_SERI = {"klasifikasi": "kode", "jenis": "jenis"}
-FROZEN_FIELDS = ("pola_nomor", "seri_nomor", "kode_unit")
-
-
-def kode_jenis(jenis: str) -> str:
-    return KODE_JENIS.get(jenis, jenis.upper())
-
-
-def validasi_pola(pola: str, seri: str = "unit") -> None:
-    """Raise ValidationError (Indonesian) unless ``pola`` is a usable number pattern for
-    a unit numbering in ``seri`` mode."""
-    try:
-        parts = list(string.Formatter().parse(pola))
-    except ValueError as exc:
-        raise ValidationError(_("Pola nomor tidak sah: kurung kurawal tidak seimbang.")) from exc
-    names = [name for _lit, name, _spec, _conv in parts if name is not None]
-    unknown = sorted(set(names) - TOKENS)
-    if unknown:
-        raise ValidationError(
-            _("Token tidak dikenal pada pola nomor: %(token)s. Token yang tersedia: %(ada)s.")
-            % {"token": ", ".join(unknown), "ada": ", ".join(sorted(TOKENS))}
-        )
-    if names.count("urut") != 1:
-        raise ValidationError(_("Pola nomor harus memuat token {urut} tepat satu kali."))
-    for _lit, name, spec, conv in parts:
-        if name is not None and (
-            conv or (spec and not (name == "urut" and _URUT_SPEC.match(spec)))
-        ):
-            raise ValidationError(_("Hanya {urut} yang boleh diberi lebar, mis. {urut:3}."))
-    token = TOKEN_SERI.get(seri)
-    if token and token not in names:
-        raise ValidationError(
-            _(
-                "Dengan seri penomoran ini pola nomor harus memuat token {%(token)s}; tanpa "
-                "token itu dua seri dapat menghasilkan nomor yang sama."
-            )
-            % {"token": token}
-        )
-
-
-def validasi_perubahan(pengaturan, sebelum) -> None:
-    """Refuse changing how numbers are made once the unit gave a number this year.
-
-    ``sebelum`` is the unit's PengaturanSurat as stored. Raises ValidationError keyed by
-    field.
-    """
-    changed = [f for f in FROZEN_FIELDS if getattr(pengaturan, f) != getattr(sebelum, f)]
-    if not changed:
-        return
-    tahun = timezone.localdate().year
-    last = (
-        AgendaEntry.objects.filter(unit_id=pengaturan.unit_id, tahun=tahun)
-        .order_by("-pk")
-        .values_list("nomor", flat=True)
-        .first()
-    )
-    if last is None:
-        return
-    message = _(
-        "Tidak dapat diubah: unit ini sudah memberi nomor surat tahun %(tahun)s (terakhir "
-        "%(nomor)s). Pola nomor, seri penomoran dan kode unit hanya dapat diubah sebelum "
-        "nomor pertama suatu tahun diberikan, agar tidak ada nomor yang terulang."
-    ) % {"tahun": tahun, "nomor": last}
-    raise ValidationError(dict.fromkeys(changed, message))
-
-
-def format_nomor(
-    pola: str, *, kode: str, urut: int, sisipan: int, unit: str, tanggal, jenis: str = ""
-) -> str:
-    """Render a number, e.g. ``100.2.4/017/416-XX/2026`` or with sisipan ``…/017.1/…``."""
-    parts = []
-    for literal, name, spec, _conv in string.Formatter().parse(pola):
-        parts.append(literal)
-        if name == "urut":
-            urut_text = str(urut).zfill(int(spec) if spec else 0)
-            parts.append(f"{urut_text}.{sisipan}" if sisipan else urut_text)
-        elif name is not None:
-            parts.append(
-                {
-                    "kode": kode,
-                    "jenis": jenis,
-                    "unit": unit,
-                    "bulan_romawi": ROMAN_MONTHS[tanggal.month - 1],
-                    "bulan": f"{tanggal.month:02d}",
-                    "tahun": str(tanggal.year),
-                }[name]
-            )
-    return "".join(parts)
+from letters.pola_nomor import format_nomor, kode_jenis
 
 
 def series_key(letter) -> str:

@@ -17,8 +17,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from letters import excel, naskah, register_pdf
-from letters.models import AgendaEntry, Dispatch, Penerima, Status
+from letters import agenda, excel, naskah, register_pdf
+from letters.models import Dispatch, Penerima
+from organisasi import tanggal
 
 
 @dataclass(frozen=True)
@@ -66,22 +67,14 @@ class Periode:
 
 def agenda_rows(terlihat, unit_id: int, periode: Periode) -> list[list]:
     entries = (
-        AgendaEntry.objects.filter(
-            unit_id=unit_id,
-            tanggal__range=(periode.mulai, periode.selesai),
-            letter__in=terlihat.values("pk"),
-        )
-        .select_related("letter__klasifikasi", "letter__ditandatangani_oleh")
-        .prefetch_related(
-            Prefetch("letter__penerima", queryset=Penerima.objects.order_by("urutan", "pk")),
-            Prefetch("letter__pengiriman", queryset=Dispatch.objects.order_by("dicatat_pada")),
-        )
+        agenda.entries(terlihat)
+        .filter(unit_id=unit_id, tanggal__range=(periode.mulai, periode.selesai))
         .order_by("tahun", "seri", "nomor_urut", "sisipan")
     )
     return [agenda_row(entry) for entry in entries]
 
 
-def agenda_row(entry: AgendaEntry) -> list:
+def agenda_row(entry) -> list:
     letter = entry.letter
     kirim = list(letter.pengiriman.all())
     penandatangan = (
@@ -89,11 +82,6 @@ def agenda_row(entry: AgendaEntry) -> list:
         if letter.ditandatangani_oleh
         else ""
     )
-    keterangan = []
-    if letter.status == Status.CANCELLED:
-        keterangan.append("BATAL")
-    if entry.sisipan:
-        keterangan.append(f"Sisipan: {entry.alasan_sisipan}")
     return [
         entry.urut_label,
         entry.nomor,
@@ -106,7 +94,7 @@ def agenda_row(entry: AgendaEntry) -> list:
         penandatangan,
         kirim[0].tanggal_kirim if kirim else None,
         "; ".join(_cara(d) for d in kirim),
-        "; ".join(keterangan),
+        agenda.keterangan(entry),
     ]
 
 
@@ -159,7 +147,7 @@ def display(value, column: Column) -> str:
     if value in (None, ""):
         return ""
     if column.jenis == "tanggal":
-        return value.strftime("%d-%m-%Y")
+        return tanggal.tanggal_angka(value)
     return str(value)
 
 
@@ -183,7 +171,7 @@ def xlsx(judul: str, columns: list[Column], rows: list[list]) -> bytes:
         sheet.column_dimensions[letter].width = column.lebar
         if column.jenis == "tanggal":
             for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                cell.number_format = "DD-MM-YYYY"
+                cell.number_format = tanggal.FORMAT_EXCEL
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     buffer = io.BytesIO()
@@ -192,7 +180,7 @@ def xlsx(judul: str, columns: list[Column], rows: list[list]) -> bytes:
 
 
 def periode_label(mulai: datetime.date, selesai: datetime.date) -> str:
-    return f"{naskah.tanggal_indonesia(mulai)} s.d. {naskah.tanggal_indonesia(selesai)}"
+    return f"{tanggal.tanggal(mulai)} s.d. {tanggal.tanggal(selesai)}"
 
 
 @dataclass(frozen=True)
@@ -224,7 +212,6 @@ def as_pdf(dokumen: str, *, terlihat, unit, periode: Periode, mengetahui: str) -
         kolom=document.columns,
         baris=[[display(v, c) for v, c in zip(row, document.columns, strict=True)] for row in rows],
         halaman=naskah.halaman(unit),
-        tempat_tanggal=f"{unit.tempat or unit.nama}, "
-        f"{naskah.tanggal_indonesia(timezone.localdate())}",
+        tempat_tanggal=naskah.tempat_tanggal(unit, timezone.localdate()),
         mengetahui=naskah.pejabat(unit.pk, mengetahui),
     )

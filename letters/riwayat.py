@@ -56,6 +56,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from letters.models import Letter, LetterEvent
+from organisasi.tanggal import waktu_angka
 
 
 def format_waktu(waktu: datetime.datetime) -> str:
@@ -161,7 +162,7 @@ def catat(
 
 
 def _label(nomor: int, event: LetterEvent) -> str:
-    waktu = timezone.localtime(event.waktu).strftime("%d-%m-%Y %H:%M:%S")
+    waktu = waktu_angka(event.waktu, detik=True)
     return _("riwayat ke-%(n)s (%(aksi)s, %(waktu)s, id %(id)s)") % {
         "n": nomor,
         "aksi": event.get_aksi_display(),

@@ -67,6 +67,12 @@ def content_hash(konten: dict) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+def terakhir(letter, *related) -> LetterVersion | None:
+    """The letter's latest version (with ``related`` loaded), None before the first."""
+    versions = letter.versions.select_related(*related) if related else letter.versions.all()
+    return versions.order_by("-nomor").first()
+
+
 def record_version(letter, *, by) -> LetterVersion | None:
     """Store the letter's current content as its next version, if it changed.
 
@@ -75,7 +81,7 @@ def record_version(letter, *, by) -> LetterVersion | None:
     """
     konten = snapshot(letter)
     digest = content_hash(konten)
-    latest = letter.versions.order_by("-nomor").first()
+    latest = terakhir(letter)
     if latest is not None and latest.hash == digest:
         return None
     nomor = latest.nomor + 1 if latest else 1

@@ -55,7 +55,7 @@ class UnitAdmin(admin.ModelAdmin):
             field = form.base_fields["penandatangan_an"]
             # Only positions of this unit's own tree may sign a.n. its head.
             field.queryset = (
-                Position.objects.filter(unit__instansi_id=obj.instansi_id)
+                Position.objects.di_instansi(obj.instansi_id)
                 if obj is not None
                 else Position.objects.none()
             )

@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organisasi.tanggal import tanggal_angka
+
 
 class Peran(models.TextChoices):
     """The role a position plays in the SOP Pengelolaan Surat Keluar."""
@@ -23,6 +25,19 @@ class Peran(models.TextChoices):
     PEJABAT_PENGAWAS = "pejabat_pengawas", _("Pejabat Pengawas")
     SEKCAM = "sekcam", _("Sekretaris Kecamatan")
     CAMAT = "camat", _("Camat")
+
+
+# Role sets, each written once. Who may do what with them is decided in approvals.rules.
+# The head of an issuing unit: signs its letters, or others sign a.n. (in the name of) them.
+PERAN_KEPALA = Peran.CAMAT
+# The leaders of an issuing unit: they see its Dasbor and its number gap report.
+PERAN_PIMPINAN = frozenset({Peran.CAMAT, Peran.SEKCAM, Peran.KASUBBAG_UMPEG})
+# The positions that sign letters: the head, and the Sekcam a.n. the head.
+PERAN_PENANDATANGAN = frozenset({Peran.CAMAT, Peran.SEKCAM})
+# The positions a drafter may name as a letter's Pejabat Pengawas (who gives the paraf).
+PERAN_PENGAWAS = (Peran.PEJABAT_PENGAWAS, Peran.KASUBBAG_UMPEG)
+# Who may sign "Mengetahui" under a register or report; the first is the default.
+PERAN_MENGETAHUI = (Peran.SEKCAM, Peran.KASUBBAG_UMPEG)
 
 
 class User(AbstractUser):
@@ -198,9 +213,24 @@ class Unit(models.Model):
                 node = node.induk
 
     @property
+    def tempat_surat(self) -> str:
+        """Where the unit's letters and reports are dated: its tempat, else its name."""
+        return self.tempat or self.nama
+
+    @property
     def hari_kerja_iso(self) -> frozenset[int]:
         """The working days as ISO weekday numbers (1 = Monday)."""
         return frozenset(int(d) for d in self.hari_kerja.split(",") if d.strip())
+
+
+class PositionQuerySet(models.QuerySet):
+    def di_instansi(self, instansi_id: int):
+        """The positions in the tree of the issuing unit ``instansi_id``."""
+        return self.filter(unit__instansi_id=instansi_id)
+
+    def kepala(self):
+        """The head positions (:data:`PERAN_KEPALA`)."""
+        return self.filter(peran=PERAN_KEPALA)
 
 
 class Position(models.Model):
@@ -225,6 +255,8 @@ class Position(models.Model):
     )
     urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
 
+    objects = PositionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("jabatan")
         verbose_name_plural = _("jabatan")
@@ -238,12 +270,21 @@ class Position(models.Model):
     def label_ttd(self) -> str:
         return self.nama_pada_ttd or self.nama
 
+    @property
+    def kepala(self) -> bool:
+        """Whether this is the head of its issuing unit (:data:`PERAN_KEPALA`)."""
+        return self.peran == PERAN_KEPALA
+
 
 class AssignmentQuerySet(models.QuerySet):
     def berlaku(self, tanggal: datetime.date | None = None):
         """Assignments in force on ``tanggal`` (today, office time, if not given)."""
         tanggal = tanggal or timezone.localdate()
         return self.filter(Q(selesai__isnull=True) | Q(selesai__gte=tanggal), mulai__lte=tanggal)
+
+    def di_instansi(self, instansi_id: int):
+        """Assignments to positions in the tree of the issuing unit ``instansi_id``."""
+        return self.filter(position__unit__instansi_id=instansi_id)
 
 
 class Assignment(models.Model):
@@ -257,6 +298,9 @@ class Assignment(models.Model):
         DEFINITIF = "definitif", _("Definitif")
         PLT = "plt", _("Plt. (Pelaksana Tugas)")
         PLH = "plh", _("Plh. (Pelaksana Harian)")
+
+    # Written before the position held (or signed for, Letter.cara_ttd) as Plt. or Plh.
+    AWALAN = {Jenis.PLT: "Plt. ", Jenis.PLH: "Plh. "}
 
     user = models.ForeignKey(
         User, verbose_name=_("pegawai"), on_delete=models.CASCADE, related_name="penugasan"
@@ -288,8 +332,7 @@ class Assignment(models.Model):
         ]
 
     def __str__(self):
-        prefix = {self.Jenis.PLT: "Plt. ", self.Jenis.PLH: "Plh. "}.get(self.jenis, "")
-        return f"{self.user} — {prefix}{self.position}"
+        return f"{self.user} — {self.awalan}{self.position}"
 
     def clean(self):
         if self.selesai and self.mulai and self.selesai < self.mulai:
@@ -302,7 +345,7 @@ class Assignment(models.Model):
 
     @property
     def awalan(self) -> str:
-        return {self.Jenis.PLT: "Plt. ", self.Jenis.PLH: "Plh. "}.get(self.jenis, "")
+        return self.AWALAN.get(self.jenis, "")
 
 
 class HariLibur(models.Model):
@@ -317,4 +360,4 @@ class HariLibur(models.Model):
         ordering = ["tanggal"]
 
     def __str__(self):
-        return f"{self.tanggal:%d-%m-%Y} {self.nama}"
+        return f"{tanggal_angka(self.tanggal)} {self.nama}"

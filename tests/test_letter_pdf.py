@@ -11,6 +11,7 @@ from django.utils import timezone
 from approvals import actions
 from letters import naskah, pdf
 from letters.models import Letter, PengaturanSurat, Tujuan
+from organisasi import tanggal
 from organisasi.models import Unit, User
 from tests.conftest import position, recipients
 from tests.pdf_text import pages, size_mm, text
@@ -64,7 +65,7 @@ def test_a_signed_letter_has_everything_and_no_konsep(make_letter, login):
         "Tembusan:",
         "Bupati Mojokerto",
         "Arsip",
-        f"Mojoanyar, {naskah.tanggal_indonesia(timezone.localdate())}",
+        f"Mojoanyar, {tanggal.tanggal(timezone.localdate())}",
     ):
         assert expected in printed, expected
 

@@ -1,17 +1,14 @@
 """Letter numbers: pattern, sequence per series and year, sisipan, gaps, rollback."""
 
 import datetime
-import importlib
 from unittest import mock
 
 import pytest
-from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.utils import timezone
 
 from approvals import actions
-from letters import numbering
+from letters import pola_nomor
 from letters.errors import SOPError
 from letters.models import AgendaEntry, KodeKlasifikasi, Letter, NumberCounter, PengaturanSurat
 
@@ -19,7 +16,7 @@ JULY = datetime.datetime(2021, 7, 5, 9, 30, tzinfo=datetime.UTC)
 
 
 def _fmt(pola, urut, sisipan=0, kode="470", unit="PEM"):
-    return numbering.format_nomor(
+    return pola_nomor.format_nomor(
         pola, kode=kode, urut=urut, sisipan=sisipan, unit=unit, tanggal=JULY
     )
 
@@ -54,7 +51,7 @@ def test_it_appends_the_sisipan_suffix_to_the_sequence():
 )
 def test_it_refuses_a_broken_pattern_with_an_indonesian_message(pola, pesan):
     with pytest.raises(ValidationError, match=pesan.replace("{", r"\{").replace("}", r"\}")):
-        numbering.validasi_pola(pola)
+        pola_nomor.validasi_pola(pola)
 
 
 def test_a_unit_with_a_broken_pattern_does_not_validate(office):
@@ -166,30 +163,3 @@ def test_the_frozen_setting_may_change_before_the_first_number_of_a_new_year(mak
     next_year = timezone.localdate().replace(month=1, day=2, year=timezone.localdate().year + 1)
     with mock.patch("letters.numbering.timezone.localdate", return_value=next_year):
         unit.full_clean()
-
-
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="dropping the constraint inside the test's transaction needs PostgreSQL",
-)
-def test_the_migration_names_numbers_given_twice_instead_of_failing_obscurely(make_letter):
-    migration = importlib.import_module("letters.migrations.0004_nomor_unik_dokumen_versi")
-    first, third = make_letter("review"), make_letter("numbering")
-    with connection.cursor() as cursor:  # a database made before the constraint existed
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending FK checks before ALTER
-        cursor.execute("ALTER TABLE letters_agendaentry DROP CONSTRAINT nomor_surat_unik_per_tahun")
-    AgendaEntry.objects.create(
-        letter=third,
-        unit=first.unit,
-        tahun=first.agenda.tahun,
-        seri="jenis:undangan",
-        nomor_urut=1,
-        nomor=first.nomor,
-        tanggal=first.agenda.tanggal,
-        diberikan_oleh=first.agenda.diberikan_oleh,
-    )
-    with pytest.raises(RuntimeError) as refused:
-        migration.refuse_duplicate_numbers(apps, None)
-    message = str(refused.value)
-    assert "diberikan lebih dari sekali" in message
-    assert f"nomor {first.nomor}" in message and f"surat id {first.pk}, {third.pk}" in message

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from approvals import actions, outbox
+from approvals import actions, outbox, tasks
 from approvals.models import Notifikasi, SurelKeluar
 from approvals.tasks import kirim_email
 from tests.serentak import run_together
@@ -172,7 +172,7 @@ def test_a_committed_action_has_its_mail_before_anything_runs_after_the_commit(
     with django_capture_on_commit_callbacks(execute=False) as after_commit:
         actions.submit(letter, by=office["pelaksana"])
 
-    assert after_commit == [outbox.jadwalkan_pengiriman]  # only the nudge to the worker
+    assert after_commit == [tasks.jadwalkan_pengiriman]  # only the nudge to the worker
     (surel,) = SurelKeluar.objects.all()
     assert (surel.kepada, surel.status) == ("kasubbag@mojoanyar.example", MENUNGGU)
     assert surel.notifikasi.user == office["kasubbag"]

@@ -11,11 +11,11 @@ from email.policy import HTTP
 import pytest
 
 from approvals import actions
-from letters.errors import LayananTteGagal, PassphraseSalah, SertifikatTidakAktif
 from letters.models import Letter, SignedDocument
 from organisasi.models import User
 from tests.conftest import PASSWORD, current_version, ensure_key
 from tte.bsre import BsreBackend
+from tte.errors import LayananTteGagal, PassphraseSalah, SertifikatTidakAktif
 from tte.lokal import LocalBackend
 from tte.models import PengaturanTte
 

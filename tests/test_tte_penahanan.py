@@ -6,10 +6,10 @@ import pytest
 from django.utils import timezone
 
 from approvals import actions
-from letters.errors import PassphraseSalah
 from letters.models import Letter
 from organisasi.models import User
 from tests.conftest import PASSWORD, ensure_key
+from tte.errors import PassphraseSalah
 from tte.penahanan import PassphraseDitahan
 
 

@@ -8,11 +8,12 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
 from approvals import actions
-from letters.errors import PassphraseSalah, SOPError
+from letters.errors import SOPError
 from letters.models import Letter, SignedDocument
 from tests.conftest import PASSWORD, current_version, ensure_key
 from tests.pdf_text import text
 from tte import verify
+from tte.errors import PassphraseSalah
 from tte.models import KunciTte
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import requests
 from django.conf import settings
 
-from letters.errors import LayananTteGagal, PassphraseSalah, SertifikatTidakAktif
+from tte.errors import LayananTteGagal, PassphraseSalah, SertifikatTidakAktif
 from tte.layanan import CertStatus
 
 WRONG_PASSPHRASE = {2031}

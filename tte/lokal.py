@@ -9,7 +9,7 @@ from django.utils import timezone
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 
-from letters.errors import PassphraseSalah, SertifikatTidakAktif
+from tte.errors import PassphraseSalah, SertifikatTidakAktif
 from tte.layanan import CertStatus
 from tte.models import KunciTte
 

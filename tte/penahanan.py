@@ -11,16 +11,17 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from letters.errors import SOPError
 from organisasi.models import User
+from organisasi.tanggal import jam
 
 
 class PassphraseDitahan(SOPError):
     def __init__(self, sampai: datetime.datetime):
-        pukul = formats.time_format(timezone.localtime(sampai), "H.i")
+        pukul = jam(sampai)
         super().__init__(
             _(
                 "Passphrase salah %(batas)d kali berturut-turut. Demi keamanan, "

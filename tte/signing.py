@@ -15,10 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from letters import naskah
-from letters.errors import SertifikatTidakAktif
 from letters.models import Letter, SignedDocument
 from tte import penahanan, pindaian
 from tte.backends import backend_for
+from tte.errors import SertifikatTidakAktif
 from tte.layanan import CertStatus
 
 
@@ -69,7 +69,7 @@ def sign_electronically(letter: Letter, *, by, passphrase: str) -> Prepared:
         user=by,
         passphrase=passphrase,
         reason=f"Penandatanganan surat {letter.nomor} (versi {letter.versi})",
-        location=letter.unit.tempat or letter.unit.nama,
+        location=letter.unit.tempat_surat,
     )
     return Prepared(kode=kode, isi=signed, cara=backend.cara, waktu=waktu, penandatangan=by)
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from organisasi.models import User
+from organisasi.tanggal import tanggal_angka
 from tte.demo_ca import issue_demo_key
 
 
@@ -24,5 +25,5 @@ class Command(BaseCommand):
                 raise CommandError(f"Pengguna {username} tidak ada.") from exc
             key = issue_demo_key(user, settings.DEMO_PASSWORD)
             self.stdout.write(
-                f"{username}: {key.subjek} (DEMO, berlaku s.d. {key.berlaku_sampai:%d-%m-%Y})"
+                f"{username}: {key.subjek} (DEMO, berlaku s.d. {tanggal_angka(key.berlaku_sampai)})"
             )
