@@ -9,7 +9,7 @@ PORT ?= 8000
 # Liberation fonts (metric-compatible with Arial and Times New Roman).
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2
 
-.PHONY: run test install install-test lock system-deps system-deps-test lint format clean bench
+.PHONY: run test install install-test lock system-deps system-deps-test lint format clean bench dokumen
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 diperlukan ($(PYTHON) tidak ditemukan)"; exit 1; }
@@ -95,3 +95,8 @@ clean:
 
 bench: system-deps install-test
 	$(BIN)/python bench/documents.py
+
+# One KONSEP and one signed example of every jenis naskah into galeri/ (ignored by git),
+# and their thumbnails into docs/galeri/ for docs/GALERI.md.
+dokumen: system-deps install-test
+	$(BIN)/python bench/galeri.py

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from approvals import notifications, rules
-from letters import numbering, versions
+from letters import jenis_naskah, numbering, versions
 from letters.errors import SOPError
 from letters.models import (
     ISIAN_SURAT,
@@ -127,7 +127,24 @@ def _required(text: str, message: str) -> str:
 
 
 def submit(letter: Letter, *, by, catatan: str = "") -> Letter:
-    return _run(letter, "submit", by=by, catatan=catatan, before=_check_officials)
+    return _run(letter, "submit", by=by, catatan=catatan, before=_check_submit)
+
+
+def _check_submit(letter: Letter) -> None:
+    _check_lengkap(letter)
+    _check_officials(letter)
+
+
+def _check_lengkap(letter: Letter) -> None:
+    """The fields of the letter's jenis naskah, optional in a draft, are needed now."""
+    missing = jenis_naskah.kurang(
+        letter.jenis, letter.isian, isi=letter.isi, ada_tujuan=letter.penerima.exists()
+    )
+    if missing:
+        raise SOPError(
+            _("%(jenis)s belum lengkap. Lengkapi dulu: %(isian)s.")
+            % {"jenis": letter.get_jenis_display(), "isian": ", ".join(missing)}
+        )
 
 
 def _check_officials(letter: Letter) -> None:
@@ -201,7 +218,7 @@ def sign(
         person = prepared.penandatangan
         locked.ditandatangani_oleh = person
         locked.ditandatangani_pada = prepared.waktu
-        locked.tanggal_surat = timezone.localdate(prepared.waktu)
+        locked.tanggal_surat = prepared.tanggal or timezone.localdate(prepared.waktu)
         locked.jabatan_penandatangan = _jabatan_ttd(locked, person)
         version = locked.versions.get(nomor=versi)
         document = SignedDocument(
@@ -291,7 +308,7 @@ def return_for_revision(letter: Letter, *, by, catatan: str) -> Letter:
 
 
 def resubmit(letter: Letter, *, by, catatan: str = "") -> Letter:
-    return _run(letter, "resubmit", by=by, catatan=catatan)
+    return _run(letter, "resubmit", by=by, catatan=catatan, before=_check_lengkap)
 
 
 def cancel(letter: Letter, *, by, catatan: str) -> Letter:

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _l
 from django_prose_editor.fields import ProseEditorFormField
 
 from approvals import rules
-from letters.models import ISIAN_SURAT, KodeKlasifikasi, Letter, Tujuan
+from letters import jenis_naskah
+from letters.models import ISIAN_SURAT, KodeKlasifikasi, Letter, Tujuan, pengaturan_surat
 from letters.sanitize import clean_html
 from letters.widgets import TanggalInput
 from organisasi.models import PERAN_PENGAWAS, Position, Unit
@@ -104,10 +105,13 @@ class LetterForm(forms.ModelForm):
 
     class Meta:
         model = Letter
-        fields = ISIAN_SURAT  # tujuan and tujuan_lain are declared above
+        # tujuan and tujuan_lain are declared above; isian is made of the jenis fields.
+        fields = tuple(f for f in ISIAN_SURAT if f != "isian")
         labels = {
             "jenis": _l("Jenis Naskah"),
-            "sifat": _l("Sifat"),
+            "sifat": _l("Sifat (klasifikasi keamanan)"),
+            "kecepatan": _l("Derajat kecepatan"),
+            "ukuran_kertas": _l("Ukuran kertas"),
             "hal": _l("Hal"),
             "lampiran": _l("Lampiran"),
             "tembusan": _l("Tembusan"),
@@ -143,6 +147,17 @@ class LetterForm(forms.ModelForm):
         ).select_related("unit")
         for name in ("pejabat_pengawas", "penandatangan"):
             self.fields[name].empty_label = _("— pilih jabatan —")
+        kertas = pengaturan_surat(self.instansi).ukuran_kertas
+        self.fields["ukuran_kertas"].choices = [
+            ("", _("Sesuai pengaturan unit (%(ukuran)s)") % {"ukuran": kertas}),
+            *Letter._meta.get_field("ukuran_kertas").choices,
+        ]
+        self.fields["isi"].required = False
+        self.fields["isi"].help_text = _(
+            'Pada Surat Perintah dan Surat Tugas isi ini menjadi bagian "Untuk"; pada '
+            "Surat Keterangan, keterangan dan keperluannya; pada Laporan, penutupnya."
+        )
+        self._tambah_isian_jenis()
         if self.instance.pk:
             penerima = list(self.instance.penerima.all())
             self.initial["tujuan"] = [p.tujuan_id for p in penerima if p.tujuan_id]
@@ -154,11 +169,30 @@ class LetterForm(forms.ModelForm):
                     "Tidak dapat diubah: surat sudah bernomor."
                 )
 
+    def _tambah_isian_jenis(self):
+        """One form field per field of every jenis naskah, named ``<jenis>__<field>``;
+        the page shows only the chosen jenis's (or, without JavaScript, all of them)."""
+        awal = {}
+        if self.instance.pk:
+            awal = jenis_naskah.teks_form(self.instance.jenis, self.instance.isian)
+        self.kelompok_jenis = []
+        for j in jenis_naskah.JENIS.values():
+            names = []
+            for f in j.isian:
+                name = f"{j.nilai}__{f.nama}"
+                self.fields[name] = _field_isian(f)
+                if self.instance.pk and self.instance.jenis == j.nilai and f.nama in awal:
+                    self.initial[name] = awal[f.nama]
+                names.append(name)
+            if names:
+                self.kelompok_jenis.append((j, names))
+
+    def isian_jenis(self):
+        """The fieldsets of the jenis fields, for the template: (jenis, bound fields)."""
+        return [(j, [self[n] for n in names]) for j, names in self.kelompok_jenis]
+
     def clean_isi(self):
-        isi = self.cleaned_data["isi"]
-        if not clean_html(isi):
-            raise forms.ValidationError(_("Isi surat wajib diisi."))
-        return isi
+        return self.cleaned_data.get("isi") or ""
 
     def clean_surat_masuk_tanggal(self):
         tanggal = self.cleaned_data.get("surat_masuk_tanggal")
@@ -168,8 +202,21 @@ class LetterForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if not data.get("tujuan") and not self._tujuan_lain():
+        jenis = jenis_naskah.jenis(data.get("jenis") or Letter.Jenis.SURAT_DINAS)
+        if jenis.isi_wajib and not clean_html(data.get("isi") or "").strip():
+            kosong = not (self.data.get(self.add_prefix("isi")) or "").strip()
+            self.add_error(
+                "isi",
+                self.fields["isi"].error_messages["required"]
+                if kosong
+                else _("Isi surat wajib diisi."),
+            )
+        if jenis.tujuan_wajib and not data.get("tujuan") and not self._tujuan_lain():
             self.add_error("tujuan", _("Pilih atau tuliskan sedikitnya satu tujuan surat."))
+        ketikan = {f.nama: data.get(f"{jenis.nilai}__{f.nama}") or "" for f in jenis.isian}
+        self._isian, errors = jenis_naskah.bersihkan(jenis.nilai, ketikan)
+        for nama, pesan in errors.items():
+            self.add_error(f"{jenis.nilai}__{nama}", pesan)
         masuk = [
             data.get(f)
             for f in ("surat_masuk_nomor", "surat_masuk_tanggal", "surat_masuk_pengirim")
@@ -207,8 +254,27 @@ class LetterForm(forms.ModelForm):
         return picked + [(None, nama) for nama in self._tujuan_lain()]
 
     def letter_data(self) -> dict:
-        return {
+        data = {
             f: self.cleaned_data[f]
             for f in self.Meta.fields
             if f not in ("tujuan", "tujuan_lain") and f in self.cleaned_data
         }
+        data["isian"] = self._isian
+        return data
+
+
+def _field_isian(f: jenis_naskah.Isian) -> forms.Field:
+    """The form field of one jenis field: never required in the form (a draft may be
+    incomplete); Ajukan checks what is missing (jenis_naskah.kurang)."""
+    placeholder = {"placeholder": f.contoh} if f.contoh and f.jenis != jenis_naskah.TANGGAL else {}
+    widget = {
+        jenis_naskah.TANGGAL: TanggalInput(),
+        jenis_naskah.WAKTU: forms.TimeInput(attrs={"type": "time", **placeholder}),
+        jenis_naskah.PARAGRAF: forms.Textarea(attrs={"rows": 3, **placeholder}),
+        jenis_naskah.ORANG: forms.Textarea(attrs={"rows": 4, **placeholder}),
+        jenis_naskah.BARANG: forms.Textarea(attrs={"rows": 4, **placeholder}),
+    }.get(f.jenis, forms.TextInput(attrs={"maxlength": 300, **placeholder}))
+    label = f"{f.label}" if f.wajib else f"{f.label} (tidak wajib)"
+    return forms.CharField(
+        label=label, required=False, strip=True, widget=widget, help_text=f.bantuan
+    )

@@ -422,9 +422,22 @@ class Masalah:
 
 def penandatangan_choices(instansi):
     """The positions that may sign letters of ``instansi``: its head (directly, or by a
-    Plt./Plh.), and the positions the unit allows to sign a.n. the head."""
-    return Position.objects.di_instansi(instansi.pk).kepala() | Position.objects.filter(
-        pk__in=instansi.penandatangan_an.values("pk")
+    Plt./Plh.), the positions the unit allows to sign a.n. the head, and those directly
+    below them (u.b.)."""
+    atas_nama = instansi.penandatangan_an.values("pk")
+    return (
+        Position.objects.di_instansi(instansi.pk).kepala()
+        | Position.objects.filter(pk__in=atas_nama)
+        | Position.objects.filter(atasan_id__in=atas_nama)
+    )
+
+
+def _boleh_untuk_beliau(instansi, penandatangan) -> bool:
+    """u.b. (untuk beliau): signed by the official directly below one who signs a.n. the
+    head, e.g. "a.n. CAMAT, Sekretaris Kecamatan, u.b. Kepala Subbagian Umum"."""
+    return bool(
+        penandatangan.atasan_id
+        and instansi.penandatangan_an.filter(pk=penandatangan.atasan_id).exists()
     )
 
 
@@ -434,12 +447,13 @@ def masalah_pejabat(
     """Four eyes and the unit's signing rules for a letter's officials, or None if sound.
 
     The drafter, the Pejabat Pengawas and the signer are three different people; who
-    signs a.n. the head is the unit's setting (``Unit.penandatangan_an``).
+    signs a.n. the head is the unit's setting (``Unit.penandatangan_an``), and u.b. the
+    positions directly below those.
     """
     if not pejabat_pengawas or not penandatangan or not cara_ttd:
         return None
     kepala = penandatangan.kepala
-    if cara_ttd == "an" and kepala:
+    if cara_ttd in ("an", "ub") and kepala:
         return Masalah(
             "cara_ttd",
             _(
@@ -447,7 +461,7 @@ def masalah_pejabat(
                 "atas nama Camat."
             ),
         )
-    if cara_ttd != "an" and not kepala:
+    if cara_ttd not in ("an", "ub") and not kepala:
         return Masalah(
             "cara_ttd",
             _("%(j)s bukan pimpinan: pilih a.n. (atas nama).") % {"j": penandatangan},
@@ -460,6 +474,15 @@ def masalah_pejabat(
                 "%(unit)s (pengaturan unit)."
             )
             % {"j": penandatangan, "unit": instansi},
+        )
+    if cara_ttd == "ub" and not _boleh_untuk_beliau(instansi, penandatangan):
+        return Masalah(
+            "penandatangan",
+            _(
+                "u.b. (untuk beliau) ditandatangani pejabat yang atasan langsungnya "
+                "menandatangani a.n. pimpinan; %(j)s tidak demikian."
+            )
+            % {"j": penandatangan},
         )
     if pejabat_pengawas.pk == penandatangan.pk:
         return Masalah(

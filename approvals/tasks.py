@@ -1,9 +1,19 @@
-"""Background work, run by `manage.py db_worker` (django-tasks, database backend)."""
+"""Background work, run by `manage.py db_worker` (django-tasks, database backend): the
+e-mail outbox and big registers."""
 
+import logging
+import uuid
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
 from django_tasks import task
 
-from approvals import outbox
+from approvals import outbox, rules
 from approvals.models import Notifikasi, SurelKeluar
+from letters import registers
+from letters.models import BerkasRegister
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -26,3 +36,46 @@ def kirim_email(notifikasi_id: int) -> None:
     if note is not None and not SurelKeluar.objects.filter(notifikasi=note).exists():
         outbox.tulis_surel([note])
     outbox.kirim_antrean()
+
+
+@task()
+def buat_register(berkas_id: str) -> None:
+    """Make a big register (Agenda, Buku Ekspedisi) asked for on the print page.
+
+    The rows are the letters the requester may see *now*: visibility is recomputed from
+    the stored user, so a position lost since the request is not printed."""
+    berkas = BerkasRegister.objects.select_related("unit", "diminta_oleh").get(pk=berkas_id)
+    if berkas.status == BerkasRegister.Status.SIAP:
+        return
+    BerkasRegister.objects.filter(pk=berkas.pk).update(
+        status=BerkasRegister.Status.DIBUAT, progres=0, galat=""
+    )
+    shown = [0]
+
+    def progres(fraction: float) -> None:
+        percent = min(99, int(fraction * 100))
+        if percent > shown[0]:  # one small UPDATE per percent at most
+            shown[0] = percent
+            BerkasRegister.objects.filter(pk=berkas.pk).update(progres=percent)
+
+    try:
+        content = registers.buat(
+            berkas.dokumen,
+            berkas.format,
+            terlihat=rules.surat_terlihat(berkas.diminta_oleh),
+            unit=berkas.unit,
+            periode=registers.Periode(berkas.mulai, berkas.selesai, berkas.periode_label),
+            mengetahui=berkas.mengetahui,
+            progres=progres,
+        )
+    except Exception as exc:
+        logger.exception("Register %s gagal dibuat", berkas.pk)
+        BerkasRegister.objects.filter(pk=berkas.pk).update(
+            status=BerkasRegister.Status.GAGAL, galat=f"{type(exc).__name__}: {exc}"[:2000]
+        )
+        raise
+    berkas.berkas.save(f"{uuid.uuid4().hex}.{berkas.format}", ContentFile(content), save=False)
+    berkas.status = BerkasRegister.Status.SIAP
+    berkas.progres = 100
+    berkas.selesai_pada = timezone.now()
+    berkas.save(update_fields=["berkas", "status", "progres", "selesai_pada"])

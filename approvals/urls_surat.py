@@ -22,6 +22,12 @@ urlpatterns = [
     ),
     path("agenda/", views_agenda.agenda_page, name="agenda"),
     path("agenda/cetak/", views_dokumen.cetak, name="cetak"),
+    path("agenda/cetak/berkas/<uuid:pk>/", views_dokumen.berkas_register, name="berkas_register"),
+    path(
+        "agenda/cetak/berkas/<uuid:pk>/unduh/",
+        views_dokumen.berkas_register_unduh,
+        name="berkas_register_unduh",
+    ),
     path(
         "surat/<uuid:public_id>/pengiriman/<int:pk>/tanda-terima/",
         views_dokumen.tanda_terima,

@@ -44,7 +44,7 @@ from weasyprint import HTML  # noqa: E402
 
 from approvals import actions, rules  # noqa: E402
 from approvals.demo import load_demo  # noqa: E402
-from letters import naskah, registers  # noqa: E402
+from letters import jenis_naskah, naskah, registers  # noqa: E402
 from letters.models import AgendaEntry, KodeKlasifikasi, Letter, Penerima, Tujuan  # noqa: E402
 from organisasi.models import Position  # noqa: E402
 from tte import signing  # noqa: E402
@@ -91,7 +91,8 @@ def one_page_letter(users) -> Letter:
         ("paraf", "kasi"),
         ("approve", "sekcam"),
     ):
-        letter = getattr(actions, action)(letter, by=users[who])
+        seen = {"versi": letter.versi} if action in ("paraf", "approve") else {}
+        letter = getattr(actions, action)(letter, by=users[who], **seen)
     return letter
 
 
@@ -152,7 +153,9 @@ def main() -> None:
 
     pages = len(PdfReader(io.BytesIO(app_letter())).pages)
     html_file = WORK / "surat.html"
-    html_file.write_text(render_to_string("pdf/surat.html", naskah.context(letter)))
+    html_file.write_text(
+        render_to_string(jenis_naskah.jenis(letter.jenis).template, naskah.context(letter))
+    )
     base = (ROOT / "letters" / "templates" / "pdf").as_uri() + "/"
     app = median_seconds(app_letter)
     from_file = median_seconds(lambda: HTML(filename=str(html_file), base_url=base).write_pdf())

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -35,3 +35,20 @@ def append_row(sheet: Worksheet, values: Iterable) -> None:
         cell.data_type = "s"  # never "f" (formula) or "e" (error value)
         if value.startswith(FORMULA_PREFIXES):
             cell.quotePrefix = True
+
+
+def write_row(sheet: Worksheet, row: int, values: Iterable) -> list[Cell]:
+    """Write ``values`` into row ``row`` (1-based) as :func:`append_row` does; returns the
+    cells. Long sheets use this with a counted row: ``sheet.max_row`` scans every cell."""
+    cells = []
+    for column, value in enumerate(values, start=1):
+        if isinstance(value, str):
+            value = text(value)
+        cell = sheet.cell(row, column, None if value == "" else value)
+        cells.append(cell)
+        if not isinstance(value, str) or value == "":
+            continue
+        cell.data_type = "s"  # never "f" (formula) or "e" (error value)
+        if value.startswith(FORMULA_PREFIXES):
+            cell.quotePrefix = True
+    return cells

@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
+from letters import jenis_naskah
 from letters.pola_nomor import validasi_pola
 from organisasi.models import Assignment, Position, Unit
 
@@ -93,6 +94,7 @@ ISIAN_SURAT = (
     "jenis",
     "klasifikasi",
     "sifat",
+    "kecepatan",
     "hal",
     "lampiran",
     "isi",
@@ -105,27 +107,41 @@ ISIAN_SURAT = (
     "surat_masuk_pengirim",
     "ttd_manual",
     "alasan_ttd_manual",
+    "isian",
+    "ukuran_kertas",
 )
 
 
+class UkuranKertas(models.TextChoices):
+    A4 = "A4", _("A4 (210 × 297 mm)")
+    F4 = "F4", _("F4 (215 × 330 mm)")
+
+
 class Letter(ConcurrentTransitionMixin, models.Model):
-    class Jenis(models.TextChoices):
-        SURAT_DINAS = "surat_dinas", _("Surat Dinas")
-        UNDANGAN = "undangan", _("Surat Undangan")
-        EDARAN = "edaran", _("Surat Edaran")
-        KETERANGAN = "keterangan", _("Surat Keterangan")
-        TUGAS = "tugas", _("Surat Tugas")
-        NOTA_DINAS = "nota_dinas", _("Nota Dinas")
+    # The jenis naskah of Permendagri 1/2023, from the one table letters.jenis_naskah.
+    Jenis = models.TextChoices(
+        "Jenis", [(j.enum, (j.nilai, j.judul)) for j in jenis_naskah.JENIS.values()]
+    )
 
     class Sifat(models.TextChoices):
+        """Klasifikasi keamanan naskah dinas (Permendagri 1/2023)."""
+
         BIASA = "biasa", _("Biasa")
-        PENTING = "penting", _("Penting")
-        SEGERA = "segera", _("Segera")
+        TERBATAS = "terbatas", _("Terbatas")
         RAHASIA = "rahasia", _("Rahasia")
+        SANGAT_RAHASIA = "sangat_rahasia", _("Sangat Rahasia")
+
+    class Kecepatan(models.TextChoices):
+        """Derajat kecepatan penyampaian naskah dinas (Permendagri 1/2023)."""
+
+        BIASA = "biasa", _("Biasa")
+        SEGERA = "segera", _("Segera")
+        SANGAT_SEGERA = "sangat_segera", _("Sangat Segera")
 
     class CaraTtd(models.TextChoices):
         LANGSUNG = "langsung", _("Langsung")
         AN = "an", _("a.n. (atas nama)")
+        UB = "ub", _("u.b. (untuk beliau)")
         PLT = "plt", _("Plt.")
         PLH = "plh", _("Plh.")
 
@@ -139,7 +155,15 @@ class Letter(ConcurrentTransitionMixin, models.Model):
     klasifikasi = models.ForeignKey(
         KodeKlasifikasi, verbose_name=_("kode klasifikasi"), on_delete=models.PROTECT
     )
-    sifat = models.CharField(_("sifat"), max_length=10, choices=Sifat.choices, default=Sifat.BIASA)
+    sifat = models.CharField(
+        _("klasifikasi keamanan"), max_length=20, choices=Sifat.choices, default=Sifat.BIASA
+    )
+    kecepatan = models.CharField(
+        _("derajat kecepatan"),
+        max_length=20,
+        choices=Kecepatan.choices,
+        default=Kecepatan.BIASA,
+    )
     hal = models.CharField(_("hal"), max_length=250)
     lampiran = models.CharField(_("lampiran"), max_length=100, blank=True)
     isi = models.TextField(_("isi surat"))
@@ -199,6 +223,13 @@ class Letter(ConcurrentTransitionMixin, models.Model):
         ),
     )
     alasan_ttd_manual = models.CharField(_("alasan tanda tangan basah"), max_length=250, blank=True)
+    # The fields of the letter's jenis naskah (letters.jenis_naskah), e.g. the Undangan's
+    # date, time and place or the Surat Tugas's people; checked there, versioned.
+    isian = models.JSONField(_("isian jenis naskah"), default=dict, blank=True)
+    # Empty: the unit's paper (PengaturanSurat.ukuran_kertas).
+    ukuran_kertas = models.CharField(
+        _("ukuran kertas"), max_length=2, choices=UkuranKertas.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("surat keluar")
@@ -224,8 +255,22 @@ class Letter(ConcurrentTransitionMixin, models.Model):
 
     @property
     def rahasia(self) -> bool:
-        """Confidential (Rahasia); RAHASIA is the same for a queryset."""
-        return self.sifat == self.Sifat.RAHASIA
+        """Confidential (Rahasia or Sangat Rahasia); RAHASIA is the same for a queryset."""
+        return self.sifat in SIFAT_RAHASIA
+
+    @property
+    def sifat_cetak(self) -> str:
+        """The "Sifat" line of the naskah: the security class and the urgency, e.g.
+        "Rahasia, Segera"; "Biasa" when both are ordinary."""
+        parts = [
+            label
+            for value, label in (
+                (self.sifat, self.get_sifat_display()),
+                (self.kecepatan, self.get_kecepatan_display()),
+            )
+            if value != "biasa"
+        ]
+        return ", ".join(str(p) for p in parts) or str(self.Sifat.BIASA.label)
 
     @property
     def nomor(self) -> str:
@@ -570,9 +615,11 @@ class SignedDocument(models.Model):
         return self.cara != self.Cara.MANUAL
 
 
-# Which assignment kinds may sign in which signing mode (Letter.cara_ttd).
+# Which assignment kinds may sign in which signing mode (Letter.cara_ttd). Which positions
+# may sign a.n. or u.b. is approvals.rules.masalah_pejabat: a.n. the positions of
+# Unit.penandatangan_an, u.b. the positions directly below one of them.
 SIGNING_MODES = {
-    Assignment.Jenis.DEFINITIF: (Letter.CaraTtd.LANGSUNG, Letter.CaraTtd.AN),
+    Assignment.Jenis.DEFINITIF: (Letter.CaraTtd.LANGSUNG, Letter.CaraTtd.AN, Letter.CaraTtd.UB),
     Assignment.Jenis.PLT: (Letter.CaraTtd.PLT,),
     Assignment.Jenis.PLH: (Letter.CaraTtd.PLH,),
 }
@@ -599,9 +646,7 @@ class PengaturanSurat(models.Model):
         ELEKTRONIK = "elektronik", _("Tanda tangan elektronik (TTE)")
         MANUAL = "manual", _("Tanda tangan basah (dipindai)")
 
-    class UkuranKertas(models.TextChoices):
-        A4 = "A4", _("A4 (210 × 297 mm)")
-        F4 = "F4", _("F4 (215 × 330 mm)")
+    UkuranKertas = UkuranKertas
 
     class Huruf(models.TextChoices):
         SANS = "Liberation Sans", _("Arial (Liberation Sans)")
@@ -716,5 +761,65 @@ def pengaturan_surat(unit: Unit) -> PengaturanSurat:
 TTD_BASAH = Q(ttd_manual=True) | Q(
     unit__pengaturan_surat__metode_ttd=PengaturanSurat.MetodeTtd.MANUAL
 )
-# Confidential, for a queryset of letters; Letter.rahasia for one letter.
-RAHASIA = Q(sifat=Letter.Sifat.RAHASIA)
+# Confidential, for a queryset of letters; Letter.rahasia for one letter. Sangat Rahasia
+# is kept at least as close as Rahasia; Terbatas and Biasa are open within the office.
+SIFAT_RAHASIA = (Letter.Sifat.RAHASIA, Letter.Sifat.SANGAT_RAHASIA)
+RAHASIA = Q(sifat__in=SIFAT_RAHASIA)
+
+
+def _berkas_register_path(instance, filename):
+    return f"register/{instance.pk}/{filename}"
+
+
+class BerkasRegister(models.Model):
+    """A big register (Agenda, Buku Ekspedisi) made by the background worker.
+
+    Rows are the letters the requester may see, recomputed by the worker from
+    ``diminta_oleh`` when it runs; the file is served only to that user (see
+    ``approvals.views_dokumen``). The id is random: it is the file's address.
+    """
+
+    class Status(models.TextChoices):
+        MENUNGGU = "menunggu", _("Menunggu giliran")
+        DIBUAT = "dibuat", _("Sedang dibuat")
+        SIAP = "siap", _("Siap diunduh")
+        GAGAL = "gagal", _("Gagal")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+"
+    )
+    dokumen = models.CharField(_("dokumen"), max_length=20)
+    format = models.CharField(_("format"), max_length=4)
+    mulai = models.DateField(_("periode mulai"))
+    selesai = models.DateField(_("periode selesai"))
+    periode_label = models.CharField(_("periode"), max_length=120)
+    mengetahui = models.CharField(_("mengetahui"), max_length=40, blank=True)
+    diminta_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diminta oleh"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.MENUNGGU
+    )
+    progres = models.PositiveSmallIntegerField(_("progres (%)"), default=0)
+    jumlah_baris = models.PositiveIntegerField(_("jumlah baris"), default=0)
+    berkas = models.FileField(_("berkas"), upload_to=_berkas_register_path, blank=True)
+    galat = models.TextField(_("galat"), blank=True)
+    dibuat = models.DateTimeField(_("diminta pada"), auto_now_add=True)
+    selesai_pada = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("berkas register")
+        verbose_name_plural = _("berkas register")
+        ordering = ["-dibuat"]
+        indexes = [models.Index(fields=["diminta_oleh", "-dibuat"])]
+
+    def __str__(self):
+        return f"{self.dokumen}.{self.format} {self.periode_label}"
+
+    @property
+    def berjalan(self) -> bool:
+        return self.status in (self.Status.MENUNGGU, self.Status.DIBUAT)

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import datetime
+import io
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 import segno
 from django.utils import timezone
+from pypdf import PdfReader
 
-from letters import pdf
+from letters import jenis_naskah, pdf
 from letters.models import Letter, Status, jenis_penugasan_ttd, pengaturan_surat
 from organisasi import tanggal as tgl
 from organisasi.models import Assignment, Position
+
+logger = logging.getLogger(__name__)
 
 # More addressees than this are listed on an attached page ("Daftar Terlampir").
 MAKS_TUJUAN_DI_SURAT = 5
@@ -37,11 +42,14 @@ class Pengesahan:
     versi: int | None = None
 
 
+# The standard footer of a TTE-signed naskah: who issued the certificate (BSrE, now a
+# Balai Besar of BSSN) and the UU ITE article that makes the printout valid evidence.
 TTE_FOOTER = [
-    "Sesuai ketentuan UU ITE No. 11 Tahun 2008 Pasal 5 ayat (1), informasi elektronik "
-    "dan/atau dokumen elektronik dan/atau hasil cetaknya merupakan alat bukti hukum yang sah.",
     "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik "
-    "yang diterbitkan oleh Balai Sertifikasi Elektronik (BSrE), Badan Siber dan Sandi Negara.",
+    "yang diterbitkan oleh Balai Besar Sertifikasi Elektronik (BSrE), "
+    "Badan Siber dan Sandi Negara.",
+    'UU ITE No. 11 Tahun 2008 Pasal 5 ayat (1): "Informasi Elektronik dan/atau Dokumen '
+    'Elektronik dan/atau hasil cetaknya merupakan alat bukti hukum yang sah."',
     "Keaslian dokumen ini dapat diperiksa dengan memindai kode QR.",
 ]
 DEMO_FOOTER = (
@@ -76,11 +84,20 @@ def _kepala_label(letter: Letter) -> str:
 
 
 def _jabatan_lines(letter: Letter) -> list[str]:
-    label = letter.penandatangan.label_ttd
+    """The jabatan lines above the signature as the regulation writes them: the head in
+    capitals, the official signing for the head as named, each line ending in a comma
+    ("a.n. CAMAT MOJOANYAR," / "Sekretaris Kecamatan,"; u.b. adds "u.b." and the official
+    below)."""
+    penandatangan = letter.penandatangan
+    label = penandatangan.label_ttd
     if letter.cara_ttd == Letter.CaraTtd.AN:
-        return [f"a.n. {_kepala_label(letter)}", label]
+        return [f"a.n. {_kepala_label(letter)},", f"{label},"]
+    if letter.cara_ttd == Letter.CaraTtd.UB:
+        atasan = penandatangan.atasan
+        atas_nama = [f"{atasan.label_ttd},"] if atasan else []
+        return [f"a.n. {_kepala_label(letter)},", *atas_nama, "u.b.", f"{label},"]
     # The Plt./Plh. signing modes carry the values of the assignment kinds.
-    return [f"{Assignment.AWALAN.get(letter.cara_ttd, '')}{label.upper()}"]
+    return [f"{Assignment.AWALAN.get(letter.cara_ttd, '')}{label.upper()},"]
 
 
 def _signer_person(letter: Letter, pengesahan: Pengesahan | None = None):
@@ -138,15 +155,17 @@ def context(letter: Letter, pengesahan: Pengesahan | None = None) -> dict:
             "kode": pengesahan.kode_ttd_basah,
             "versi": pengesahan.versi,
         }
-    return {
+    ctx = {
         "letter": letter,
         "unit": unit,
+        **jenis_naskah.konteks(letter),
+        "sifat": letter.sifat_cetak,
         "kop_kontak": _kop_kontak(unit),
         "tempat_tanggal": tempat_tanggal(unit, tanggal_surat),
         "tanggal": tgl.tanggal(tanggal_surat) if tanggal_surat else "",
         "kepala": _kepala_label(letter),
         "nomor": letter.nomor,
-        "lampiran": letter.lampiran or "-",
+        "lampiran": letter.lampiran.strip() or "-",
         "penerima": penerima,
         "daftar_terlampir": len(penerima) > MAKS_TUJUAN_DI_SURAT,
         "tembusan": [t.strip() for t in letter.tembusan.splitlines() if t.strip()],
@@ -154,15 +173,37 @@ def context(letter: Letter, pengesahan: Pengesahan | None = None) -> dict:
         "konsep": pengesahan is None and letter.status not in SIGNED_STATES,
         "tte": tte,
         "ttd_basah": ttd_basah,
-        "halaman": halaman(unit),
+        "halaman": halaman(unit, letter.ukuran_kertas),
         "logo_uri": Path(unit.logo.path).resolve().as_uri() if unit.logo else "",
     }
+    if ctx["lampiran"] == "-":
+        lembar = _lembar_lampiran(letter, ctx)
+        ctx["lampiran"] = f"{lembar} ({jenis_naskah.terbilang(lembar)}) lembar" if lembar else "-"
+    return ctx
 
 
-def halaman(unit) -> dict:
-    """The unit's page set-up: paper (portrait, in mm), margins and font."""
+def _lembar_lampiran(letter: Letter, ctx: dict) -> int:
+    """The sheets that go with the letter, for its "Lampiran" when the drafter left it
+    "-": the pages of the Daftar Terlampir plus the pages of each attached PDF (a sheet is
+    a printed page; naskah dinas are printed on one side)."""
+    lembar = 0
+    if ctx["daftar_terlampir"]:
+        daftar = pdf.render_pdf("pdf/daftar_terlampir.html", ctx)
+        lembar += len(PdfReader(io.BytesIO(daftar)).pages)
+    for attachment in letter.attachments.all():
+        try:
+            with attachment.berkas.open("rb") as berkas:
+                lembar += len(PdfReader(berkas, strict=False).pages)
+        except Exception:  # a file gone missing from storage: it adds no sheet
+            logger.warning("Attachment %s could not be read", attachment.pk, exc_info=True)
+    return lembar
+
+
+def halaman(unit, ukuran_kertas: str = "") -> dict:
+    """The unit's page set-up: paper (portrait, in mm), margins and font; a letter may
+    choose its own ``ukuran_kertas`` (A4/F4)."""
     p = pengaturan_surat(unit)
-    width, height = PAPER_MM[p.ukuran_kertas]
+    width, height = PAPER_MM[ukuran_kertas or p.ukuran_kertas]
     return {
         "lebar": width,
         "tinggi": height,
@@ -213,4 +254,4 @@ def pejabat(unit_id: int, peran: str) -> Penandatangan | None:
 
 def letter_pdf(letter: Letter, pengesahan: Pengesahan | None = None) -> bytes:
     """The letter as PDF: the one code path the page, signing and benchmarks use."""
-    return pdf.render_pdf("pdf/surat.html", context(letter, pengesahan))
+    return pdf.render_pdf(jenis_naskah.jenis(letter.jenis).template, context(letter, pengesahan))

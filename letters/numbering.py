@@ -23,8 +23,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from letters.errors import SOPError
+from letters.jenis_naskah import kode_jenis
 from letters.models import AgendaEntry, NumberCounter, PengaturanSurat, pengaturan_surat
-from letters.pola_nomor import format_nomor, kode_jenis
+from letters.pola_nomor import format_nomor
 
 
 def series_key(letter) -> str:

@@ -17,22 +17,8 @@ from organisasi.tanggal import romawi
 TOKENS = {"kode", "urut", "unit", "bulan_romawi", "bulan", "tahun", "jenis"}
 _URUT_SPEC = re.compile(r"^\d?$")
 
-# {jenis}: the short code of a jenis naskah in a number (series per jenis naskah).
-KODE_JENIS = {
-    "surat_dinas": "SD",
-    "undangan": "UND",
-    "edaran": "SE",
-    "keterangan": "SKET",
-    "tugas": "ST",
-    "nota_dinas": "ND",
-}
-
 # The token a pattern needs so that the series of each mode print different numbers.
 TOKEN_SERI = {"klasifikasi": "kode", "jenis": "jenis"}
-
-
-def kode_jenis(jenis: str) -> str:
-    return KODE_JENIS.get(jenis, jenis.upper())
 
 
 def validasi_pola(pola: str, seri: str = "unit") -> None:

@@ -32,6 +32,8 @@ from reportlab.platypus import (
 
 rl_config.invariant = 1  # no creation date or random id: the same rows give the same bytes
 FALLBACK = ("Helvetica", "Helvetica-Bold")
+CELL_SIZE, CELL_LEADING = 7, 8.4  # points
+PADDING = 2  # points, each side of a cell
 
 
 @cache
@@ -95,9 +97,12 @@ def render(
     halaman: dict,
     tempat_tanggal: str,
     mengetahui,
+    progres=None,
 ) -> bytes:
+    """The register as PDF. ``progres`` (if given) is called with 0…1 as pages are laid
+    out, against an estimate of the number of pages."""
     regular, bold = fonts(halaman["huruf"])
-    cell = ParagraphStyle("sel", fontName=regular, fontSize=7, leading=8.4)
+    cell = ParagraphStyle("sel", fontName=regular, fontSize=CELL_SIZE, leading=CELL_LEADING)
     head = ParagraphStyle("kepala", parent=cell, fontName=bold, alignment=1)
     title = ParagraphStyle("judul", fontName=bold, fontSize=12, leading=15, alignment=1)
     sub = ParagraphStyle("sub", fontName=regular, fontSize=10, leading=12.5, alignment=1)
@@ -121,14 +126,17 @@ def render(
         )
         total = sum(c.lebar for c in kolom)
         widths = [doc.width * c.lebar / total for c in kolom]
+        room = [w - 2 * PADDING - 0.5 for w in widths]  # the text's share of a cell
         # Every text is escaped: a Hal such as "<font size=40>" or "A & B" prints as typed.
         data = [[Paragraph(escape(c.judul), head) for c in kolom]]
-        # Paragraphs wrap but cost time; short or empty cells are drawn as plain strings.
-        plain = [not c.bungkus or c.jenis in ("tanggal", "angka") for c in kolom]
+        # Paragraphs wrap (also inside a long word, such as a nomor without spaces) but
+        # cost time: a value that fits on one line of its column is drawn as a plain
+        # string in the same font, anything longer (in any column) becomes a Paragraph.
+        width_of = pdfmetrics.stringWidth
         data += [
             [
-                v if (p or not v) else Paragraph(escape(v), cell)
-                for v, p in zip(row, plain, strict=True)
+                v if not v or width_of(v, regular, CELL_SIZE) <= r else Paragraph(escape(v), cell)
+                for v, r in zip(row, room, strict=True)
             ]
             for row in baris
         ]
@@ -140,11 +148,14 @@ def render(
         style = [
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
+            # Plain-string cells in the register's font and size (ReportLab's default is
+            # Helvetica 10, which printed dates over the neighbouring column).
+            ("FONT", (0, 0), (-1, -1), regular, CELL_SIZE, CELL_LEADING),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 2),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
+            ("TOPPADDING", (0, 0), (-1, -1), PADDING),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), PADDING),
         ]
         if not baris:
             style.append(("SPAN", (0, 1), (-1, 1)))
@@ -177,6 +188,14 @@ def render(
             footer = f"{judul} — {unit.nama} — {periode_label}"
             font = regular
 
+        if progres is not None:
+            estimate = _pages_estimate(data, room, doc.height)
+
+            def on_progress(kind: str, value: int) -> None:
+                if kind == "PAGE":
+                    progres(min(value / estimate, 1.0))
+
+            doc.setProgressCallBack(on_progress)
         doc.build(story, canvasmaker=Numbered)
         return buffer.getvalue()
 
@@ -186,3 +205,17 @@ def render(
         # A line taller than a page (a letter to a hundred addressees) cannot be kept
         # whole: let it continue on the next page rather than fail the whole register.
         return build(split_in_row=1)
+
+
+def _pages_estimate(data: list[list], room: list[float], height: float) -> float:
+    """About how many pages the table fills: each row as tall as its longest cell
+    would wrap (a guess, good enough for a progress bar)."""
+    width_of = pdfmetrics.stringWidth
+    total = 0.0
+    for row in data[1:]:
+        lines = 1
+        for value, r in zip(row, room, strict=False):
+            if isinstance(value, Paragraph):
+                lines = max(lines, 1 + int(width_of(value.text, "Helvetica", CELL_SIZE) // r))
+        total += lines * CELL_LEADING + 2 * PADDING
+    return max(1.0, total / (height * 0.9))

@@ -16,6 +16,7 @@ from letters.models import LetterVersion
 CONTENT_FIELDS = {
     "klasifikasi": "Kode Klasifikasi",
     "sifat": "Sifat",
+    "kecepatan": "Derajat Kecepatan",
     "hal": "Hal",
     "lampiran": "Lampiran",
     "tujuan": "Tujuan",
@@ -25,6 +26,8 @@ CONTENT_FIELDS = {
     "penandatangan": "Penandatangan",
     "cara_ttd": "Cara Tanda Tangan",
     "jenis": "Jenis Naskah",
+    "isian": "Isian Jenis Naskah",
+    "ukuran_kertas": "Ukuran Kertas",
     "surat_masuk": "Membalas Surat Masuk",
     "ttd_basah": "Tanda Tangan Basah",
     "berkas_lampiran": "Berkas Lampiran",
@@ -36,6 +39,7 @@ def snapshot(letter) -> dict:
     return {
         "klasifikasi": letter.klasifikasi.kode,
         "sifat": letter.sifat,
+        "kecepatan": letter.kecepatan,
         "hal": letter.hal,
         "lampiran": letter.lampiran,
         "tujuan": [p.nama for p in letter.penerima.all()],
@@ -45,6 +49,8 @@ def snapshot(letter) -> dict:
         "penandatangan": str(letter.penandatangan),
         "cara_ttd": letter.cara_ttd,
         "jenis": letter.jenis,
+        "isian": letter.isian or {},
+        "ukuran_kertas": letter.ukuran_kertas,
         "surat_masuk": " / ".join(
             str(v)
             for v in (
@@ -94,6 +100,12 @@ def record_version(letter, *, by) -> LetterVersion | None:
 
 
 def _lines(field: str, value) -> list[str]:
+    if isinstance(value, dict):  # isian: one line per field, tables one line per row
+        return [
+            f"{key}: {'; '.join(str(v) for v in item.values()) if isinstance(item, dict) else item}"
+            for key, items in value.items()
+            for item in (items if isinstance(items, list) else [items])
+        ]
     if isinstance(value, list):
         return [str(v) for v in value]
     text = str(value or "")

@@ -4,6 +4,11 @@ SOP role. Everything is keyed by natural keys, so loading twice changes nothing.
 from __future__ import annotations
 
 import datetime
+import io
+import math
+
+from django.core.files.base import ContentFile
+from PIL import Image, ImageDraw, ImageFont
 
 from organisasi.models import Assignment, Peran, Position, Unit, User
 
@@ -78,6 +83,30 @@ def _assign(user, position, jenis=Assignment.Jenis.DEFINITIF):
     )
 
 
+def lambang_demo() -> bytes:
+    """A neutral placeholder emblem for the demo kop (drawn here, not any real coat of
+    arms): a plain shield with a star and the word DEMO, as a transparent PNG."""
+    width, height = 200, 240
+    image = Image.new("RGBA", (width, height), (255, 255, 255, 0))
+    pen = ImageDraw.Draw(image)
+    shield = [(8, 8), (192, 8), (192, 130), (100, 232), (8, 130)]
+    pen.polygon(shield, fill=(214, 224, 235, 255), outline=(40, 60, 90, 255), width=6)
+    cx, cy, outer, inner = 100, 78, 46, 19
+    star = [
+        (
+            cx + (outer if i % 2 == 0 else inner) * math.sin(math.pi * i / 5),
+            cy - (outer if i % 2 == 0 else inner) * math.cos(math.pi * i / 5),
+        )
+        for i in range(10)
+    ]
+    pen.polygon(star, fill=(40, 60, 90, 255))
+    font = ImageFont.load_default(size=34)
+    pen.text((100, 160), "DEMO", font=font, fill=(40, 60, 90, 255), anchor="mm")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
 def load_organisasi(password: str) -> dict[str, User]:
     """Units, positions, officials and their assignments; returns users by username."""
     kecamatan = _unit(
@@ -91,6 +120,8 @@ def load_organisasi(password: str) -> dict[str, User]:
         laman="mojoanyar.example.go.id",
         kode_pos="61364",
     )
+    if not kecamatan.logo:
+        kecamatan.logo.save("lambang-demo.png", ContentFile(lambang_demo()))
     umpeg = _unit("Sub Bagian Umum dan Kepegawaian", Unit.Jenis.SUB_BAGIAN, kecamatan)
     pemerintahan = _unit("Seksi Pemerintahan", Unit.Jenis.SEKSI, kecamatan)
 

@@ -270,6 +270,9 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 # Background work (emails, reminders) through django-tasks' database backend; the
 # worker is `manage.py db_worker`, which `make run` starts beside the server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# An Agenda or Buku Ekspedisi with more rows than this is made by the worker (with a
+# progress bar and a download link on the print page) instead of inside the request.
+REGISTER_LATAR_BARIS = env_int("REGISTER_LATAR_BARIS", 1000)
 # Reminders go out this many minutes after a step's mutu baku is exceeded.
 PENGINGAT_TENGGANG_MENIT = env_int("PENGINGAT_TENGGANG_MENIT", 0)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "sop-surat@localhost")

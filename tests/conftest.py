@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from approvals import actions
 from approvals.demo import load_demo
+from letters import jenis_naskah
 from letters.models import KodeKlasifikasi, Letter, Tujuan
 from organisasi.models import Position
 
@@ -91,6 +92,8 @@ def letter_data(**overrides) -> dict:
         "cara_ttd": Letter.CaraTtd.LANGSUNG,
     }
     data.update(overrides)
+    # A jenis with fields of its own comes complete (Ajukan needs them).
+    data.setdefault("isian", jenis_naskah.isian_contoh(data["jenis"]))
     return data
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from letters import jenis_naskah
 from letters.models import Letter, Tujuan
 from tests.conftest import position
 
@@ -16,6 +17,8 @@ def new_letter(**overrides) -> dict:
         "jenis": Letter.Jenis.SURAT_DINAS,
         "klasifikasi": "100.2.4",
         "sifat": Letter.Sifat.BIASA,
+        "kecepatan": Letter.Kecepatan.BIASA,
+        "ukuran_kertas": "",
         "hal": "Undangan Rapat Koordinasi Pemerintahan Desa",
         "lampiran": "-",
         "tujuan": [
@@ -45,6 +48,8 @@ def edit_of(letter: Letter, **overrides) -> dict:
         "jenis": letter.jenis,
         "klasifikasi": letter.klasifikasi.kode,
         "sifat": letter.sifat,
+        "kecepatan": letter.kecepatan,
+        "ukuran_kertas": letter.ukuran_kertas,
         "hal": letter.hal,
         "lampiran": letter.lampiran,
         "tujuan": [p.tujuan_id for p in penerima if p.tujuan_id],
@@ -60,6 +65,8 @@ def edit_of(letter: Letter, **overrides) -> dict:
         "alasan_ttd_manual": letter.alasan_ttd_manual,
         "versi_dasar": letter.versi,
     }
+    for nama, teks in jenis_naskah.teks_form(letter.jenis, letter.isian).items():
+        data[f"{letter.jenis}__{nama}"] = teks
     if letter.ttd_manual:
         data["ttd_manual"] = "on"
     data.update(overrides)

@@ -64,6 +64,13 @@ def _sheet(response):
     return load_workbook(io.BytesIO(response.content)).active
 
 
+def _line(sheet, number: int = 1):
+    """The ``number``-th line of a register's table, under its header row (the title
+    lines above it vary)."""
+    header = next(c.row for (c,) in sheet.iter_rows(max_col=1) if c.value == "No. Urut")
+    return sheet[header + number]
+
+
 def _assert_text(cell, expected: str) -> None:
     assert cell.value == expected
     assert cell.data_type == "s"  # a string, not "f" (formula) or "e" (error value)
@@ -76,7 +83,7 @@ def _squash(value: str) -> str:
 
 def test_the_agenda_in_excel_keeps_hal_recipients_and_lampiran_as_text(sent, login):
     sheet = _sheet(login("kasubbag").get("/agenda/cetak/", {"unduh": "agenda.xlsx", **_month()}))
-    row = sheet[2]
+    row = _line(sheet)
     _assert_text(row[5], HAL)
     _assert_text(row[4], f"{PENERIMA}; Kepala Desa Jabon")
     _assert_text(row[7], "-1 berkas")
@@ -88,7 +95,7 @@ def test_the_agenda_in_excel_keeps_hal_recipients_and_lampiran_as_text(sent, log
 
 def test_the_buku_ekspedisi_in_excel_keeps_every_typed_text_as_text(sent, login):
     sheet = _sheet(login("kasubbag").get("/agenda/cetak/", {"unduh": "ekspedisi.xlsx", **_month()}))
-    row = sheet[2]
+    row = _line(sheet)
     assert row[0].value == 1 and row[0].data_type == "n"  # No. Urut stays a number
     _assert_text(row[4], HAL)
     _assert_text(row[5], f"{PENERIMA}; Kepala Desa Jabon")
@@ -114,16 +121,16 @@ def test_the_buku_ekspedisi_in_excel_keeps_every_typed_text_as_text(sent, login)
 def test_every_formula_prefix_stays_the_typed_text(office, login, hal):
     _letter(office, "review", hal)
     sheet = _sheet(login("kasubbag").get("/agenda/cetak/", {"unduh": "agenda.xlsx", **_month()}))
-    cell = sheet[2][5]
+    cell = _line(sheet)[5]
     _assert_text(cell, hal)
     assert bool(cell.quotePrefix) == hal.startswith(("=", "+", "-", "@", "\t", "\r"))
-    assert sheet[2][0].value == "1"  # the agenda's No. Urut label, as before
+    assert _line(sheet)[0].value == 1  # No. Urut is a number
 
 
 def test_invisible_control_characters_do_not_break_the_excel_export(office, login):
     _letter(office, "review", "Rapat\x0b desa\x01")
     sheet = _sheet(login("kasubbag").get("/agenda/cetak/", {"unduh": "agenda.xlsx", **_month()}))
-    _assert_text(sheet[2][5], "Rapat desa")
+    _assert_text(_line(sheet)[5], "Rapat desa")
 
 
 @pytest.mark.parametrize("dokumen", ["agenda", "ekspedisi"])

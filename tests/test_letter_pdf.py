@@ -79,7 +79,7 @@ def test_an_atas_nama_signature_names_the_head_and_the_signer(make_letter, login
         "approval", penandatangan=position("Sekretaris Kecamatan"), cara_ttd=Letter.CaraTtd.AN
     )
     printed = _flat(_pdf(login("sekcam"), letter))
-    assert "a.n. CAMAT MOJOANYAR Sekretaris Kecamatan" in printed
+    assert "a.n. CAMAT MOJOANYAR, Sekretaris Kecamatan," in printed
     assert "Hendra Saputra, S.H." in printed
 
 

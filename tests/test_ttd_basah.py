@@ -14,6 +14,7 @@ import pytest
 import zxingcpp
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image, ImageDraw
 from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, NumberObject
@@ -89,6 +90,13 @@ def _assert_refused(response, letter, message: str) -> None:
     assert message in response.content.decode()
     assert Letter.objects.get(pk=letter.pk).status == "signing"
     assert not SignedDocument.objects.filter(letter=letter).exists()
+
+
+@pytest.fixture(autouse=True)
+def _jam_berhenti(time_machine):
+    """The ink code carries the day it was printed: printing and checking it happen on one
+    day here, also when CI starts the clock at 31 December 23:59."""
+    time_machine.move_to(timezone.now(), tick=False)
 
 
 @pytest.fixture

@@ -88,7 +88,7 @@ def test_the_signed_letter_is_final_with_the_tte_footer_and_no_konsep(signing_le
     assert "KONSEP" not in printed
     assert letter.nomor in printed
     assert "UU ITE No. 11 Tahun 2008 Pasal 5 ayat (1)" in printed
-    assert "Balai Sertifikasi Elektronik (BSrE)" in printed
+    assert "Balai Besar Sertifikasi Elektronik (BSrE), Badan Siber dan Sandi Negara" in printed
     assert "memindai kode QR" in printed
     assert "SERTIFIKAT DEMO" in printed  # demo keys say so on the letter itself
     assert "NIP 197805122000121001" in printed
@@ -154,7 +154,7 @@ def test_an_atas_nama_signer_signs_with_their_own_key(make_letter, office, login
     )
     letter = actions.sign(letter, versi=letter.versi, by=office["sekcam"], passphrase=PASSWORD)
     printed = " ".join(text(_stored(letter)).split())
-    assert "a.n. CAMAT MOJOANYAR Sekretaris Kecamatan" in printed
+    assert "a.n. CAMAT MOJOANYAR, Sekretaris Kecamatan," in printed
     assert "Hendra Saputra, S.H." in printed
 
 

@@ -1,7 +1,9 @@
 """Proof that the scan of an ink-signed letter belongs to that letter, in that version.
 
-The copy printed for an ink signature carries a code derived from the letter and its
-version: as a QR code (the public verification URL) and as text beside it. An uploaded
+The copy printed for an ink signature carries a code derived from the letter, its
+version and the day it was printed (the date on the paper, which becomes the letter's
+date whenever the scan is uploaded): as a QR code (the public verification URL) and as
+text beside it. An uploaded
 scan is accepted only when one of its page images shows the code of the letter's current
 version, so a blank page, another letter's scan, a copy printed before the text changed
 or the digital print file itself (vector, never scanned) is refused with a message.
@@ -13,12 +15,14 @@ and searched for QR codes with zxing-cpp. Nothing else of the PDF is trusted.
 from __future__ import annotations
 
 import base64
+import datetime
 import io
 import logging
 from urllib.parse import urlsplit
 
 import zxingcpp
 from django.conf import settings
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
@@ -41,13 +45,32 @@ MAKS_PIKSEL_TOTAL = 200_000_000
 MIN_SISI = 200
 
 
-def kode_ttd_basah(letter: Letter, versi: int, *, secret=None) -> str:
-    """The code printed on the ink copy of ``letter`` in version ``versi``.
+# The day an ink copy was printed is written into its code as days since this date (two
+# bytes: until 2199), so the scan tells which day the paper carries as the letter's date.
+HARI_NOL = datetime.date(2020, 1, 1)
 
-    Stable for (letter, version), unguessable without the server's secret key, 24
+
+def kode_ttd_basah(
+    letter: Letter, versi: int, tanggal: datetime.date | None = None, *, secret=None
+) -> str:
+    """The code printed on the ink copy of ``letter`` in version ``versi``, printed (and
+    dated) on ``tanggal`` (today by default).
+
+    Stable for (letter, version, day), unguessable without the server's secret key, 24
     characters of RFC 4648 base32 (upper case letters and digits 2-7: readable on paper,
-    safe in a URL), never the same as a random code of ``signing.new_code``.
+    safe in a URL), never the same as a random code of ``signing.new_code``. The first two
+    of its 15 bytes are the day, the rest an HMAC of letter, version and day.
     """
+    tanggal = tanggal or timezone.localdate()
+    hari = (tanggal - HARI_NOL).days
+    digest = salted_hmac(
+        SALT, f"{letter.public_id}:{versi}:{tanggal.isoformat()}", secret=secret, algorithm="sha256"
+    ).digest()
+    return base64.b32encode(hari.to_bytes(2, "big") + digest[:13]).decode()
+
+
+def _kode_lama(letter: Letter, versi: int, *, secret=None) -> str:
+    """The code of copies printed before codes carried their day (still accepted)."""
     digest = salted_hmac(
         SALT, f"{letter.public_id}:{versi}", secret=secret, algorithm="sha256"
     ).digest()
@@ -60,16 +83,42 @@ def _kunci() -> list:
     return [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
 
 
-def versi_kode(letter: Letter, kode: str) -> int | None:
-    """Which version of ``letter`` printed ``kode``; None when it is not this letter's."""
+def _hari_kode(kode: str) -> datetime.date | None:
+    try:
+        hari = int.from_bytes(base64.b32decode(kode)[:2], "big")
+        return HARI_NOL + datetime.timedelta(days=hari)
+    except (ValueError, OverflowError):  # not base32: not a code of ours
+        return None
+
+
+def baca_kode(letter: Letter, kode: str) -> tuple[int, datetime.date | None] | None:
+    """(version, day printed) of ``letter`` that printed ``kode``; None when it is not
+    this letter's. The day is None for a copy printed before codes carried it."""
     kode = kode.strip().upper()
     if len(kode) != 24:
         return None
+    tanggal = _hari_kode(kode)
     for versi in range(letter.versi, 0, -1):
         for secret in _kunci():
-            if constant_time_compare(kode, kode_ttd_basah(letter, versi, secret=secret)):
-                return versi
+            if tanggal and constant_time_compare(
+                kode, kode_ttd_basah(letter, versi, tanggal, secret=secret)
+            ):
+                return versi, tanggal
+            if constant_time_compare(kode, _kode_lama(letter, versi, secret=secret)):
+                return versi, None
     return None
+
+
+def versi_kode(letter: Letter, kode: str) -> int | None:
+    """Which version of ``letter`` printed ``kode``; None when it is not this letter's."""
+    dibaca = baca_kode(letter, kode)
+    return dibaca[0] if dibaca else None
+
+
+def tanggal_cetak(letter: Letter, kode: str) -> datetime.date | None:
+    """The day the ink copy showing ``kode`` was printed: the date on its paper."""
+    dibaca = baca_kode(letter, kode)
+    return dibaca[1] if dibaca else None
 
 
 def _kode_dari_teks(teks: str) -> str:

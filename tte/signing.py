@@ -7,6 +7,7 @@ when the result is stored.
 
 from __future__ import annotations
 
+import datetime
 import secrets
 from dataclasses import dataclass
 
@@ -32,6 +33,8 @@ class Prepared:
     waktu: object
     penandatangan: object
     pengunggah: object = None  # who uploaded the scan of an ink signature
+    # The letter's date, when not the day of ``waktu``: the day its ink copy was printed.
+    tanggal: datetime.date | None = None
 
 
 def verification_url(kode: str) -> str:
@@ -93,16 +96,19 @@ def scanned(letter: Letter, *, upload, by=None) -> Prepared:
         waktu=timezone.now(),
         penandatangan=signer,
         pengunggah=by,
+        tanggal=pindaian.tanggal_cetak(letter, kode),
     )
 
 
 def final_for_ink(letter: Letter) -> bytes:
-    """The final letter to print and sign in ink: no KONSEP, no TTE footer; beside the
-    signature, the code of this letter and version (QR and text) that its scan must show."""
-    kode = pindaian.kode_ttd_basah(letter, letter.versi)
+    """The final letter to print and sign in ink: no KONSEP, no TTE footer, dated today;
+    beside the signature, the code of this letter, version and day (QR and text) that its
+    scan must show."""
+    waktu = timezone.now()
+    kode = pindaian.kode_ttd_basah(letter, letter.versi, timezone.localdate(waktu))
     pengesahan = naskah.Pengesahan(
         penandatangan=naskah.penandatangan_user(letter),
-        waktu=timezone.now(),
+        waktu=waktu,
         elektronik=False,
         url_verifikasi=verification_url(kode),
         kode_ttd_basah=kode,
