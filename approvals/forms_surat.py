@@ -191,6 +191,10 @@ class LetterForm(forms.ModelForm):
         """The fieldsets of the jenis fields, for the template: (jenis, bound fields)."""
         return [(j, [self[n] for n in names]) for j, names in self.kelompok_jenis]
 
+    def jenis_bertujuan(self) -> str:
+        """The jenis that need an addressee (the form marks Tujuan required for them)."""
+        return " ".join(j.nilai for j in jenis_naskah.JENIS.values() if j.tujuan_wajib)
+
     def clean_isi(self):
         return self.cleaned_data.get("isi") or ""
 

@@ -225,3 +225,22 @@ def test_a_letter_goes_the_whole_sop_on_phones(phone, office, make_letter):
     assert "Bersama ini kami mengundang Saudara" in letter.isi
     assert pelaksana.get_by_text(letter.nomor).first.is_visible()
     assert phone.errors == []
+
+
+def test_the_letter_form_shows_the_fields_of_the_chosen_jenis_only(phone):
+    page = phone("pelaksana")
+    page.goto("/surat/baru/")
+    tampak = lambda: [  # noqa: E731
+        fs.get_attribute("data-jenis")
+        for fs in page.locator("fieldset.isian-jenis").all()
+        if fs.is_visible()
+    ]
+    tanda_tujuan = page.locator("[data-wajib-untuk]")
+    page.locator("#id_jenis").select_option("tugas")
+    assert tampak() == ["tugas"]
+    assert not tanda_tujuan.is_visible()  # a Surat Tugas names its people, not addressees
+    page.locator("#id_jenis").select_option("undangan")
+    assert tampak() == ["undangan"]
+    assert tanda_tujuan.is_visible()
+    assert overflow(page) <= 0
+    assert phone.errors == []
