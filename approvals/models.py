@@ -77,6 +77,16 @@ class Notifikasi(models.Model):
     def __str__(self):
         return self.judul
 
+    # The line that carries the link in the e-mail; in the app the title is the link.
+    AWALAN_TAUTAN = "Buka surat: "
+
+    @property
+    def isi_tanpa_tautan(self) -> str:
+        """The message as the app shows it: without the e-mail's bare URL line."""
+        return "\n".join(
+            baris for baris in self.pesan.splitlines() if not baris.startswith(self.AWALAN_TAUTAN)
+        )
+
 
 class Pengingat(models.Model):
     """A reminder sent for one stay of a letter at one step: at most once."""

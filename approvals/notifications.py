@@ -38,7 +38,7 @@ KABAR_PEMBUAT = {Status.REVISION, Status.SIGNED, Status.SENT, Status.CANCELLED}
 JUDUL_RAHASIA = "Ada surat rahasia untuk Anda"
 PESAN_RAHASIA = (
     "Ada surat rahasia untuk Anda. Perihal dan isinya hanya dapat dibaca di aplikasi "
-    "setelah Anda masuk.\nBuka surat: {url}"
+    "setelah Anda masuk.\n{tautan}"
 )
 
 
@@ -73,9 +73,14 @@ def letter_url(letter) -> str:
     return settings.SITE_URL + reverse("letters:detail", args=[letter.public_id])
 
 
+def baris_tautan(letter) -> str:
+    """The last line of every message: the letter's address, for the e-mail."""
+    return f"{Notifikasi.AWALAN_TAUTAN}{letter_url(letter)}"
+
+
 def isi_rahasia(letter) -> tuple[str, str]:
     """The title and message of every notification about a Rahasia letter."""
-    return JUDUL_RAHASIA, PESAN_RAHASIA.format(url=letter_url(letter))
+    return JUDUL_RAHASIA, PESAN_RAHASIA.format(tautan=baris_tautan(letter))
 
 
 def notify(letter, users, judul: str, pesan: str) -> list[Notifikasi]:
@@ -97,7 +102,12 @@ def notify(letter, users, judul: str, pesan: str) -> list[Notifikasi]:
 
 def after_transition(letter, event) -> list[Notifikasi]:
     """Tell the next actors, and the drafter when it concerns them — only people who may
-    still open the letter (a drafter who left the unit is not told)."""
+    still open the letter (a drafter who left the unit is not told).
+
+    What was said about the letter's earlier step is done once it moved on: those
+    notifications no longer count in anyone's badge.
+    """
+    Notifikasi.objects.filter(letter=letter, dibaca=False).update(dibaca=True)
     users = {u.pk: u for u in actors_for(letter)}
     if letter.status in KABAR_PEMBUAT:
         users.setdefault(letter.pembuat_id, letter.pembuat)
@@ -109,5 +119,5 @@ def after_transition(letter, event) -> list[Notifikasi]:
     lines = [f"{event.get_aksi_display()} oleh {event.oleh} ({event.sebagai})."]
     if event.catatan:
         lines.append(f"Catatan: {event.catatan}")
-    lines.append(f"Buka surat: {letter_url(letter)}")
+    lines.append(baris_tautan(letter))
     return notify(letter, list(users.values()), judul, "\n".join(lines))

@@ -64,7 +64,7 @@ def kirim_pengingat(now=None, tenggang_menit: int | None = None) -> int:
                     users,
                     f"Pengingat: {letter.hal} melewati mutu baku"[:200],
                     f"Langkah {step.nomor} ({step.kegiatan}) sudah {menit} menit, mutu bakunya "
-                    f"{step.mutu_baku} menit.\nBuka surat: {notifications.letter_url(letter)}",
+                    f"{step.mutu_baku} menit.\n{notifications.baris_tautan(letter)}",
                 )
         except IntegrityError:
             continue  # already reminded for this stay at this step

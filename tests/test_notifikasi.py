@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from approvals import actions
+from approvals import actions, notifications
 from approvals.models import Notifikasi
 from approvals.pengingat import kirim_pengingat
 from letters import triggers
@@ -137,3 +137,26 @@ def test_the_grace_delays_reminders(make_letter, settings):
     _backdate(letter, 5)
     assert kirim_pengingat(tenggang_menit=10) == 0
     assert kirim_pengingat(tenggang_menit=2) == 1
+
+
+def test_the_link_is_a_link_and_the_bare_address_stays_in_the_email(make_letter, login):
+    letter = make_letter("numbering")
+    page = login("kasubbag").get("/notifikasi/").content.decode()
+    assert f'<a href="/surat/{letter.public_id}/">Buka surat' in page
+    assert "Buka surat: http" not in page
+    note = Notifikasi.objects.get(user__username="kasubbag", letter=letter)
+    assert f"Buka surat: {notifications.letter_url(letter)}" in note.pesan  # for the e-mail
+
+
+def test_a_notification_is_done_once_its_letter_moves_on(make_letter, office, login):
+    letter = make_letter("numbering")
+    client = login("kasubbag")
+    assert 'aria-label="1 notifikasi belum dibaca"' in client.get("/").content.decode()
+    actions.assign_number(letter, by=office["kasubbag"])
+    # The Kasubbag's "menunggu nomor" is done: the badge no longer counts it.
+    assert "notifikasi belum dibaca" not in client.get("/").content.decode()
+    kasi = Notifikasi.objects.get(user__username="kasi", letter=letter)
+    assert not kasi.dibaca  # the Kasi's "menunggu paraf" still needs them
+    actions.paraf(letter, by=office["kasi"], versi=letter.versi)
+    kasi.refresh_from_db()
+    assert kasi.dibaca
