@@ -399,6 +399,28 @@ def surat_terlihat(user):
     return Letter.objects.filter(visible_filter(user))
 
 
+def surat_saya_filter(user) -> Q:
+    """ "Surat Saya": the letters ``user`` drafted or took a step on, that they may see."""
+    if not _aktif(user):
+        return NOTHING
+    return (Q(pembuat_id=user.pk) | Q(_acted_query(user))) & visible_filter(user)
+
+
+def pemegang(letter) -> str:
+    """Who holds the letter now, by position (read from the letter's own fields)."""
+    if letter.status in (Status.DRAFT, Status.REVISION, Status.SIGNED):
+        return str(letter.pembuat)
+    if letter.status == Status.NUMBERING:
+        return Peran.KASUBBAG_UMPEG.label
+    if letter.status == Status.REVIEW:
+        return letter.pejabat_pengawas.nama
+    if letter.status == Status.APPROVAL:
+        return Peran.SEKCAM.label
+    if letter.status == Status.SIGNING:
+        return letter.penandatangan.nama
+    return ""
+
+
 def _holders(position, kinds=None):
     """The active users holding ``position`` today (as one of ``kinds``, if given)."""
     assignments = Assignment.objects.berlaku().filter(position=position, user__is_active=True)
