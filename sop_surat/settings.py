@@ -94,6 +94,7 @@ else:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG or TESTING else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "sop_surat.views_galat.csrf_gagal"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -6,6 +6,11 @@ from django.urls import include, path
 
 from organisasi.login import LoginForm
 
+# Error pages in the app's layout, in Indonesian (500 keeps Django's default handler,
+# which renders the self-contained 500.html).
+handler403 = "sop_surat.views_galat.halaman_403"
+handler404 = "sop_surat.views_galat.halaman_404"
+
 admin.site.site_header = "SOP Surat — Administrasi"
 admin.site.site_title = "SOP Surat"
 
