@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,13 +7,7 @@ class LettersConfig(AppConfig):
     verbose_name = _("Surat Keluar")
 
     def ready(self):
-        from organisasi.models import Unit
-
-        post_save.connect(_pengaturan_unit_baru, sender=Unit, dispatch_uid="letters_pengaturan")
-
-
-def _pengaturan_unit_baru(sender, instance, created, raw=False, **kwargs):
-    if created and not raw:
         from letters.models import PengaturanSurat
+        from organisasi.models import buat_bersama_unit
 
-        PengaturanSurat.objects.get_or_create(unit=instance)
+        buat_bersama_unit(PengaturanSurat)

@@ -18,7 +18,7 @@ from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transi
 
 from letters import jenis_naskah
 from letters.pola_nomor import validasi_pola
-from organisasi.models import Assignment, Position, Unit
+from organisasi.models import Assignment, Position, Unit, pengaturan_untuk
 
 
 class Status(models.TextChoices):
@@ -748,13 +748,8 @@ class PengaturanSurat(models.Model):
 
 
 def pengaturan_surat(unit: Unit) -> PengaturanSurat:
-    """The letter settings of ``unit`` (made with the defaults if the unit has none yet)."""
-    try:
-        return unit.pengaturan_surat
-    except PengaturanSurat.DoesNotExist:
-        pengaturan, _created = PengaturanSurat.objects.get_or_create(unit=unit)
-        unit.pengaturan_surat = pengaturan
-        return pengaturan
+    """The letter settings of ``unit`` (made with the defaults if it has none yet)."""
+    return pengaturan_untuk(unit, PengaturanSurat, "pengaturan_surat")
 
 
 # "Signed in ink" for a queryset of letters; Letter.tanda_tangan_basah for one letter.

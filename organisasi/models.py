@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -361,3 +362,33 @@ class HariLibur(models.Model):
 
     def __str__(self):
         return f"{tanggal_angka(self.tanggal)} {self.nama}"
+
+
+# --- per-unit settings of the apps above ---------------------------------------------
+#
+# An app that keeps settings per unit (letters.PengaturanSurat, tte.PengaturanTte) gives
+# its model a one-to-one ``unit`` key, has a row made with every new unit
+# (``buat_bersama_unit`` in its AppConfig.ready) and reads it with ``pengaturan_untuk``.
+
+
+def pengaturan_untuk(unit: Unit, model, nama: str):
+    """The ``model`` row of ``unit`` (reverse accessor ``nama``), made with the defaults
+    if the unit has none yet (units made before the app, or by bulk_create)."""
+    try:
+        return getattr(unit, nama)
+    except model.DoesNotExist:
+        pengaturan, _created = model.objects.get_or_create(unit=unit)
+        setattr(unit, nama, pengaturan)
+        return pengaturan
+
+
+def buat_bersama_unit(model) -> None:
+    """Make a ``model`` row (its defaults) whenever a unit is created."""
+
+    def buat(sender, instance, created, raw=False, **kwargs):
+        if created and not raw:
+            model.objects.get_or_create(unit=instance)
+
+    post_save.connect(
+        buat, sender=Unit, weak=False, dispatch_uid=f"pengaturan_{model._meta.label_lower}"
+    )

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from organisasi.models import Unit
+from organisasi.models import Unit, pengaturan_untuk
 
 
 class SertifikatInduk(models.Model):
@@ -85,9 +85,4 @@ class PengaturanTte(models.Model):
 
 def pengaturan_tte(unit: Unit) -> PengaturanTte:
     """The signing settings of ``unit`` (made with the defaults if it has none yet)."""
-    try:
-        return unit.pengaturan_tte
-    except PengaturanTte.DoesNotExist:
-        pengaturan, _created = PengaturanTte.objects.get_or_create(unit=unit)
-        unit.pengaturan_tte = pengaturan
-        return pengaturan
+    return pengaturan_untuk(unit, PengaturanTte, "pengaturan_tte")
