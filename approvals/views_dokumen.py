@@ -63,6 +63,10 @@ def surat_pdf(request: HttpRequest, public_id) -> HttpResponse:
     return _pdf_response(naskah.letter_pdf(letter), f"{name}.pdf")
 
 
+def _nama_register(dokumen: str, periode_label: str, fmt: str) -> str:
+    return f"{slugify(f'{registers.DOCUMENTS[dokumen].judul} {periode_label}')}.{fmt}"
+
+
 def _berkas_untuk(user, pk) -> BerkasRegister:
     """A background register, only for the user who asked for it and only while they
     still hold a position in its unit (the rows were the ones they may see); else 404."""
@@ -130,15 +134,15 @@ def cetak(request: HttpRequest) -> HttpResponse:
         query.pop("unduh", None)
         query["berkas"] = str(berkas.pk)
         return redirect(f"{reverse('letters:cetak')}?{query.urlencode()}")
-    filename = slugify(f"{registers.DOCUMENTS[dokumen].judul} {periode.label}")
+    filename = _nama_register(dokumen, periode.label, fmt)
     content = registers.buat(
         dokumen, fmt, terlihat=terlihat, unit=unit, periode=periode, mengetahui=mengetahui
     )
     if fmt == "xlsx":
         response = HttpResponse(content, content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
-    return _pdf_response(content, f"{filename}.pdf")
+    return _pdf_response(content, filename)
 
 
 @login_required
@@ -157,11 +161,10 @@ def berkas_register_unduh(request: HttpRequest, pk) -> FileResponse:
     berkas = _berkas_untuk(request.user, pk)
     if berkas.status != BerkasRegister.Status.SIAP or not berkas.berkas:
         raise Http404(_("Berkas register belum siap."))
-    judul = registers.DOCUMENTS[berkas.dokumen].judul
     return FileResponse(
         berkas.berkas.open("rb"),
         as_attachment=berkas.format == "xlsx",
-        filename=f"{slugify(f'{judul} {berkas.periode_label}')}.{berkas.format}",
+        filename=_nama_register(berkas.dokumen, berkas.periode_label, berkas.format),
         content_type=XLSX if berkas.format == "xlsx" else "application/pdf",
     )
 

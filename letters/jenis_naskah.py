@@ -79,6 +79,22 @@ _ORANG_CONTOH = (
     "Siti Aminah; Pengatur (II/c); 199002022015032002; Pengadministrasi Umum"
 )
 
+
+def _isian_perintah(contoh_dasar: str) -> tuple[Isian, ...]:
+    """Surat Perintah and Surat Tugas ask the same: Menimbang, Dasar, Kepada."""
+    return (
+        Isian(
+            "menimbang",
+            "Menimbang",
+            PARAGRAF,
+            wajib=False,
+            bantuan="Satu pertimbangan per baris (tidak wajib).",
+        ),
+        Isian("dasar", "Dasar", PARAGRAF, bantuan="Satu dasar per baris.", contoh=contoh_dasar),
+        Isian("kepada", "Kepada", ORANG, bantuan=_ORANG_BANTUAN, contoh=_ORANG_CONTOH),
+    )
+
+
 JENIS: dict[str, JenisNaskah] = {
     j.nilai: j
     for j in (
@@ -137,23 +153,7 @@ JENIS: dict[str, JenisNaskah] = {
             "Surat Perintah",
             "SURAT PERINTAH",
             isi_label="Untuk",
-            isian=(
-                Isian(
-                    "menimbang",
-                    "Menimbang",
-                    PARAGRAF,
-                    wajib=False,
-                    bantuan="Satu pertimbangan per baris (tidak wajib).",
-                ),
-                Isian(
-                    "dasar",
-                    "Dasar",
-                    PARAGRAF,
-                    bantuan="Satu dasar per baris.",
-                    contoh="Peraturan Bupati Mojokerto tentang Tata Naskah Dinas",
-                ),
-                Isian("kepada", "Kepada", ORANG, bantuan=_ORANG_BANTUAN, contoh=_ORANG_CONTOH),
-            ),
+            isian=_isian_perintah("Peraturan Bupati Mojokerto tentang Tata Naskah Dinas"),
         ),
         JenisNaskah(
             "tugas",
@@ -162,23 +162,7 @@ JENIS: dict[str, JenisNaskah] = {
             "Surat Tugas",
             "SURAT TUGAS",
             isi_label="Untuk",
-            isian=(
-                Isian(
-                    "menimbang",
-                    "Menimbang",
-                    PARAGRAF,
-                    wajib=False,
-                    bantuan="Satu pertimbangan per baris (tidak wajib).",
-                ),
-                Isian(
-                    "dasar",
-                    "Dasar",
-                    PARAGRAF,
-                    bantuan="Satu dasar per baris.",
-                    contoh="Surat Bupati Mojokerto tentang Pendataan Aset Desa",
-                ),
-                Isian("kepada", "Kepada", ORANG, bantuan=_ORANG_BANTUAN, contoh=_ORANG_CONTOH),
-            ),
+            isian=_isian_perintah("Surat Bupati Mojokerto tentang Pendataan Aset Desa"),
         ),
         JenisNaskah(
             "keterangan",
