@@ -1,110 +1,13 @@
 """On a phone 360 px wide, in a real browser: every page fits the screen and the SOP works.
 
-Runs Debian's Chromium through Playwright against the live test server. Without Chromium
-the module is skipped, unless BROWSER_WAJIB is set (CI sets it), where it fails instead.
-Playwright runs an event loop in the test's thread, where pyHanko cannot sign: set up
-letters only up to "signing" here, and sign through the pages (the server's thread).
+Runs Debian's Chromium through Playwright against the live test server (tests/peramban.py).
 """
-
-import os
-import shutil
-
-import pytest
 
 from letters.models import Letter
 from tests.conftest import PASSWORD, ensure_key
+from tests.peramban import PHONE, butuh_peramban, follow, overflow
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-PHONE = {
-    "viewport": {"width": 360, "height": 740},
-    "device_scale_factor": 2,
-    "is_mobile": True,
-    "has_touch": True,
-    "locale": "id-ID",
-    "timezone_id": "Asia/Jakarta",
-}
-
-pytestmark = [
-    pytest.mark.skipif(
-        CHROMIUM is None and not os.environ.get("BROWSER_WAJIB"),
-        reason="Chromium tidak terpasang (apt-get install chromium)",
-    ),
-    # The data migration's classification codes must survive the flush after each test.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert CHROMIUM, "BROWSER_WAJIB diset, tetapi Chromium tidak ditemukan"
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls
-    # (setting up letters) are still plain synchronous code.
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-            yield browser
-            browser.close()
-
-
-class Phones:
-    """``phones(username)``: a fresh phone on which that person has just logged in.
-
-    Every script error, Content-Security-Policy refusal and failed request on any of its
-    pages is collected in ``errors``.
-    """
-
-    def __init__(self, browser, base_url: str):
-        self.browser, self.base_url = browser, base_url
-        self.contexts, self.errors = [], []
-
-    def __call__(self, username: str):
-        context = self.browser.new_context(base_url=self.base_url, **PHONE)
-        self.contexts.append(context)
-        page = context.new_page()
-        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("response", lambda r: r.status >= 400 and self.errors.append(f"{r.status} {r.url}"))
-        page.goto("/masuk/")
-        page.locator("#id_username").fill(username)
-        page.locator("#id_password").fill(PASSWORD)
-        follow(page, page.get_by_role("button", name="Masuk"))
-        assert page.url == f"{self.base_url}/", f"{username} tidak bisa masuk"
-        return page
-
-
-@pytest.fixture
-def phone(browser, live_server, office):
-    phones = Phones(browser, live_server.url)
-    yield phones
-    for context in phones.contexts:
-        context.close()
-
-
-def follow(page, target) -> None:
-    """Tap a link or button and wait until the page it leads to has loaded."""
-    with page.expect_navigation():
-        target.click()
-
-
-def overflow(page) -> int:
-    """How many CSS pixels the page is wider than the phone's screen (0 when it fits).
-
-    Measured against the device width, not window.innerWidth: a mobile browser widens its
-    layout viewport to fit content that overflows, so innerWidth would hide the fault.
-    """
-    return page.evaluate("document.documentElement.scrollWidth") - PHONE["viewport"]["width"]
+pytestmark = butuh_peramban
 
 
 def _open_from_inbox(page, hal: str):
