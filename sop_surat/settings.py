@@ -244,6 +244,9 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
+        # No page may be framed, except the letter PDF, which the signing pages show
+        # in a frame of their own (views_dokumen.surat_pdf: frame-ancestors 'self' and
+        # X-Frame-Options SAMEORIGIN); frame-src falls back to default-src 'self'.
         "frame-ancestors": [NONE],
     },
 }
@@ -284,7 +287,15 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG or TESTING else 
 BSRE_URL = env_str("BSRE_URL")
 BSRE_USERNAME = env_str("BSRE_USERNAME")
 BSRE_PASSWORD = env_str("BSRE_PASSWORD")
-BSRE_TIMEOUT = float(env_str("BSRE_TIMEOUT", "30"))
+# The API version a unit starts with (PengaturanTte.versi_api_bsre; v1 keeps old installs
+# working), and the time one signature may take in all (status check + signing, in
+# seconds): kept well below gunicorn's --timeout (60 s in the README).
+BSRE_API_VERSI = env_str("BSRE_API_VERSI", "v1").strip().lower()
+if BSRE_API_VERSI not in {"v1", "v2"}:
+    raise ImproperlyConfigured("BSRE_API_VERSI harus v1 atau v2.")
+BSRE_BATAS_WAKTU = float(env_str("BSRE_BATAS_WAKTU", "20"))
+if not 0 < BSRE_BATAS_WAKTU < 60:
+    raise ImproperlyConfigured("BSRE_BATAS_WAKTU harus lebih dari 0 dan kurang dari 60 detik.")
 # After this many wrong passphrases in a row, a signer waits this many minutes.
 TTE_BATAS_SALAH = env_int("TTE_BATAS_SALAH", 5)
 TTE_TAHAN_MENIT = env_int("TTE_TAHAN_MENIT", 15)

@@ -11,7 +11,7 @@ class PengaturanTteInline(admin.StackedInline):
 
     model = PengaturanTte
     can_delete = False
-    fields = ("layanan_tte",)
+    fields = ("layanan_tte", "versi_api_bsre")
 
 
 class KunciTteForm(forms.ModelForm):

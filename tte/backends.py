@@ -1,7 +1,7 @@
 """Signing backends: who holds the key. One interface (``tte.layanan``), two services.
 
 - ``tte.lokal.LocalBackend``: each official's PKCS#12 archive stored on this server.
-- ``tte.bsre.BsreBackend``: the national BSrE signing API.
+- ``tte.bsre.BsreBackend``: the national BSrE signing API, in the unit's API version.
 
 The unit's ``PengaturanTte`` chooses.
 """
@@ -15,6 +15,7 @@ from tte.models import PengaturanTte, pengaturan_tte
 
 
 def backend_for(unit) -> SigningBackend:
-    if pengaturan_tte(unit).layanan_tte == PengaturanTte.LayananTte.BSRE:
-        return BsreBackend.from_settings()
+    pengaturan = pengaturan_tte(unit)
+    if pengaturan.layanan_tte == PengaturanTte.LayananTte.BSRE:
+        return BsreBackend.from_settings(pengaturan.versi_api_bsre)
     return LocalBackend()

@@ -53,12 +53,21 @@ class KunciTte(models.Model):
         return f"{self.user} — {self.subjek}"
 
 
+def versi_api_bsre_bawaan() -> str:
+    """A new unit starts with the installation's BSrE API version (BSRE_API_VERSI)."""
+    return settings.BSRE_API_VERSI
+
+
 class PengaturanTte(models.Model):
     """Which signing service a unit's officials use (made when the unit is)."""
 
     class LayananTte(models.TextChoices):
         LOKAL = "lokal", _("Kunci PKCS#12 di server")
         BSRE = "bsre", _("API BSrE")
+
+    class VersiApiBsre(models.TextChoices):
+        V1 = "v1", _("API v1")
+        V2 = "v2", _("API v2")
 
     unit = models.OneToOneField(
         Unit,
@@ -73,6 +82,17 @@ class PengaturanTte(models.Model):
         choices=LayananTte.choices,
         default=LayananTte.LOKAL,
         help_text=_("Kunci PKCS#12 tiap pejabat di server ini, atau API penandatanganan BSrE."),
+    )
+    versi_api_bsre = models.CharField(
+        _("versi API BSrE"),
+        max_length=2,
+        choices=VersiApiBsre.choices,
+        default=versi_api_bsre_bawaan,
+        help_text=_(
+            "Dipakai bila layanan TTE unit ini API BSrE. Bawaannya diambil dari BSRE_API_VERSI "
+            "(v1 bila tidak diisi, agar pemasangan lama tetap berjalan); pilih v2 bila BSrE "
+            "sudah memberi akses API v2."
+        ),
     )
 
     class Meta:
