@@ -64,9 +64,27 @@ system-deps-test: system-deps
 	else \
 		echo "Chromium tidak terpasang: tes tampilan ponsel dilewati (apt-get install chromium)"; \
 	fi
+	@if command -v pdfsig >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Memasang poppler-utils (pdfsig) untuk tes tanda tangan PAdES"; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null \
+		|| { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; }; \
+	else \
+		echo "pdfsig tidak terpasang: pemeriksaan pdfsig dilewati (apt-get install poppler-utils)"; \
+	fi
+
+# axe-core for the accessibility tests, from the npm registry by tests/js/package-lock.json
+# (exact version, checked against its hash); installed here, never committed. Without npm
+# those tests are skipped with a notice (CI makes them mandatory).
+tests/js/node_modules/.installed: tests/js/package-lock.json tests/js/package.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix tests/js --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "npm tidak terpasang: tes aksesibilitas (axe-core) dilewati (apt-get install npm)"; \
+	fi
 
 install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed-test tests/js/node_modules/.installed
 
 run: system-deps install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput

@@ -7,6 +7,8 @@ nothing else; tests call them directly too.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from dataclasses import field as _field
 from hashlib import sha256
 
 from django.core.exceptions import PermissionDenied
@@ -245,22 +247,34 @@ def sign(
         raise
 
 
-def sign_many(letters: list[tuple[Letter, int]], *, by, passphrase: str):
-    """Sign each (letter, version seen) with one passphrase entry; a wrong passphrase
-    stops at once.
+@dataclass
+class HasilTandatanganBanyak:
+    signed: list[Letter] = _field(default_factory=list)
+    failed: list[tuple[Letter, str]] = _field(default_factory=list)  # (letter, message)
+    # The passphrase was wrong, or signing is held for guessing: the batch stopped there.
+    galat_passphrase: str = ""
 
-    Returns (signed letters, [(letter, message)] of those that could not be signed).
-    """
-    signed, failed = [], []
+
+def sign_batch(letters: list[tuple[Letter, int]], *, by, passphrase: str):
+    """Sign each (letter, version seen) with one passphrase entry; a wrong passphrase
+    stops at once (``galat_passphrase``)."""
+    hasil = HasilTandatanganBanyak()
     for letter, versi in letters:
         try:
-            signed.append(sign(letter, by=by, versi=versi, passphrase=passphrase))
+            hasil.signed.append(sign(letter, by=by, versi=versi, passphrase=passphrase))
         except (PassphraseSalah, penahanan.PassphraseDitahan) as exc:
-            failed.append((letter, exc.message))
+            hasil.failed.append((letter, exc.message))
+            hasil.galat_passphrase = exc.message
             break
         except (SOPError, PermissionDenied) as exc:
-            failed.append((letter, getattr(exc, "message", str(exc))))
-    return signed, failed
+            hasil.failed.append((letter, getattr(exc, "message", str(exc))))
+    return hasil
+
+
+def sign_many(letters: list[tuple[Letter, int]], *, by, passphrase: str):
+    """:func:`sign_batch` as (signed letters, [(letter, message)] not signed)."""
+    hasil = sign_batch(letters, by=by, passphrase=passphrase)
+    return hasil.signed, hasil.failed
 
 
 def _precheck(letter: Letter, action: str, by) -> None:

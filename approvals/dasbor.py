@@ -10,8 +10,7 @@ from django.db.models import Count, Prefetch
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
-from approvals import notifications, rules, timeline
-from approvals.pengingat import overdue
+from approvals import notifications, rules, terlambat, timeline
 from letters.models import WAITING as STILL_WAITING
 from letters.models import AgendaEntry, KodeKlasifikasi, Letter, LetterEvent, Status
 from organisasi.jam_kerja import kalender_unit
@@ -26,12 +25,24 @@ WAITING = [
 ]
 
 
-def counters(unit_id: int) -> list[dict]:
+def surat_unit(unit_id: int, user=None):
+    """The unit's letters still in progress, only those ``user`` may see in lists
+    (``rules.visible_filter``; ``user=None``: all). What the Dasbor counts, the list
+    behind each counter shows, and the overdue table draws from: the same letters."""
+    letters = Letter.objects.filter(unit_id=unit_id, status__in=STILL_WAITING)
+    if user is not None:
+        letters = letters.filter(rules.visible_filter(user))
+    return letters
+
+
+def counters(unit_id: int, user=None) -> list[dict]:
     counts = dict(
-        Letter.objects.filter(unit_id=unit_id, status__in=[s for s, _ in WAITING])
+        surat_unit(unit_id, user)
+        .filter(status__in=[s for s, _ in WAITING])
         .values_list("status")
         .annotate(n=Count("pk"))
         .values_list("status", "n")
+        .order_by()
     )
     return [{"status": s, "label": label, "jumlah": counts.get(s, 0)} for s, label in WAITING]
 
@@ -42,24 +53,21 @@ def overdue_letters(unit, now=None, *, user=None) -> list[dict]:
     With ``user`` (the Dasbor page), only the letters that user may see in lists
     (``rules.visible_filter``): a Rahasia letter stays with its route here too.
     """
+    letters = surat_unit(unit.pk, user)
+    telat = terlambat.keterlambatan(letters, now)
+    if not telat:
+        return []
     assignments = notifications.staff_assignments(unit.pk)
-    visible = None
-    if user is not None:
-        visible = set(
-            Letter.objects.filter(
-                rules.visible_filter(user), unit_id=unit.pk, status__in=STILL_WAITING
-            ).values_list("pk", flat=True)
-        )
     rows = []
-    for letter, step, spent in overdue(now, tenggang_menit=0):
-        if letter.unit_id != unit.pk or (visible is not None and letter.pk not in visible):
-            continue
+    for letter in letters.filter(pk__in=list(telat)).select_related(
+        "unit", "pembuat", "posisi_pembuat"
+    ):
         holders = notifications.actors_for(letter, assignments)
         rows.append(
             {
                 "letter": letter,
-                "langkah": step,
-                "menit": round(spent.total_seconds() / 60),
+                "langkah": telat[letter.pk].langkah,
+                "menit": telat[letter.pk].menit,
                 "pemegang": ", ".join(str(u) for u in holders) or "-",
             }
         )
@@ -148,22 +156,27 @@ def per_classification(unit_id: int, tahun: int) -> list[dict]:
     return [{"label": k, "nama": names.get(k, ""), "jumlah": n} for k, n in sorted(counts.items())]
 
 
-def bar_chart(rows: list[dict], width: int = 600, height: int = 180) -> dict:
-    """Geometry of a server-rendered SVG bar chart (no JavaScript, no CDN)."""
+def bar_chart(rows: list[dict], width: int = 600, height: int = 150) -> dict:
+    """Geometry of a server-rendered SVG bar chart (no JavaScript, no CDN).
+
+    The SVG holds only the bars and stretches to the width of the page; the labels and
+    counts are HTML under it (partials/bar_chart.html), one equal slot per bar, so their
+    text keeps its size on a phone as on a desktop.
+    """
     top = max((r["jumlah"] for r in rows), default=0) or 1
     slot = width / max(len(rows), 1)
+    w = min(slot, width / 12) * 0.7  # no wider than a month's bar
     bars = []
     for i, row in enumerate(rows):
-        h = (height - 30) * row["jumlah"] / top
+        h = (height - 8) * row["jumlah"] / top
         bars.append(
             {
-                "x": round(i * slot + slot * 0.15, 1),
-                "w": round(slot * 0.7, 1),
-                "y": round(height - 20 - h, 1),
+                "x": round(i * slot + (slot - w) / 2, 1),
+                "w": round(w, 1),
+                "y": round(height - h, 1),
                 "h": round(h, 1),
-                "cx": round(i * slot + slot / 2, 1),
                 "label": row["label"],
                 "jumlah": row["jumlah"],
             }
         )
-    return {"width": width, "height": height, "bars": bars, "base": height - 20}
+    return {"width": width, "height": height, "bars": bars, "base": height}

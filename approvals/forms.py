@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _l
 
 from letters import numbering
 from letters.errors import SOPError
+from letters.fields_tanggal import TanggalField
 from letters.models import Dispatch
 from letters.uploads import validate_pdf, validate_receipt
-from letters.widgets import TanggalInput
 from tte import signing
 from tte.layanan import CertStatus
 
@@ -25,9 +25,14 @@ class FormAksi(forms.Form):
     """
 
     per_surat = False
+    isian_template = "approvals/_isian.html"  # how the action page lays out the fields
 
     def argumen(self) -> dict:
         return dict(self.cleaned_data)
+
+    def pesan_tambahan(self, letter) -> str:
+        """Anything to say after the action besides its success message."""
+        return ""
 
 
 class CatatanForm(FormAksi):
@@ -79,12 +84,33 @@ class BatalForm(CatatanWajibForm):
 
 
 class NomorForm(FormAksi):
+    """The next number of the Agenda (shown before it is taken), or a sisipan."""
+
     sisipan = forms.BooleanField(label=_l("Beri nomor sisipan"), required=False)
     setelah = forms.IntegerField(
         label=_l("Sisipkan setelah nomor urut"), required=False, min_value=1
     )
     alasan = forms.CharField(label=_l("Alasan sisipan"), required=False, max_length=250)
     catatan = CatatanForm.base_fields["catatan"]
+    # The number shown on the form, to say so when someone else took it meanwhile.
+    nomor_dilihat = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
+
+    per_surat = True
+    isian_template = "approvals/_isian_nomor.html"
+
+    def __init__(self, *args, letter, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.nomor_berikutnya = numbering.peek_number(letter)
+        self.fields["nomor_dilihat"].initial = self.nomor_berikutnya
+
+    def pesan_tambahan(self, letter) -> str:
+        dilihat = self.cleaned_data.get("nomor_dilihat")
+        if self.cleaned_data.get("sisipan") or not dilihat or dilihat == letter.nomor:
+            return ""
+        return _(
+            "Nomor %(dilihat)s sudah lebih dahulu diberikan kepada surat lain; "
+            "surat ini mendapat nomor %(nomor)s."
+        ) % {"dilihat": dilihat, "nomor": letter.nomor}
 
     def clean(self):
         data = super().clean()
@@ -106,12 +132,10 @@ class NomorForm(FormAksi):
 
 
 class KirimForm(FormAksi):
-    tanggal_kirim = forms.DateField(label=_l("Tanggal kirim"), widget=TanggalInput())
+    tanggal_kirim = TanggalField(label=_l("Tanggal kirim"))
     cara = forms.ChoiceField(label=_l("Cara kirim"), choices=Dispatch.Cara.choices)
     nama_penerima = forms.CharField(label=_l("Nama penerima"), required=False, max_length=150)
-    tanggal_terima = forms.DateField(
-        label=_l("Tanggal diterima"), required=False, widget=TanggalInput()
-    )
+    tanggal_terima = TanggalField(label=_l("Tanggal diterima"), required=False)
     bukti = forms.FileField(
         label=_l("Tanda terima (PDF/JPEG/PNG)"), required=False, validators=[validate_receipt]
     )

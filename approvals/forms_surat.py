@@ -10,9 +10,15 @@ from django_prose_editor.fields import ProseEditorFormField
 
 from approvals import rules
 from letters import jenis_naskah
+from letters.fields_tanggal import (
+    PESAN_TANGGAL,
+    PESAN_WAKTU,
+    TanggalField,
+    TeksTanggalField,
+    TeksWaktuField,
+)
 from letters.models import ISIAN_SURAT, KodeKlasifikasi, Letter, Tujuan, pengaturan_surat
 from letters.sanitize import clean_html
-from letters.widgets import TanggalInput
 from organisasi.models import PERAN_PENGAWAS, Position, Unit
 
 EDITOR_EXTENSIONS = {
@@ -128,10 +134,8 @@ class LetterForm(forms.ModelForm):
             "lampiran": _l("mis. 1 (satu) berkas; kosongkan bila tidak ada."),
             "tembusan": _l("Satu penerima tembusan per baris."),
         }
-        widgets = {
-            "tembusan": forms.Textarea(attrs={"rows": 3}),
-            "surat_masuk_tanggal": TanggalInput(),
-        }
+        widgets = {"tembusan": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"surat_masuk_tanggal": TanggalField}
 
     def __init__(self, *args, instansi_id: int, pembuat, **kwargs):
         super().__init__(*args, **kwargs)
@@ -219,7 +223,12 @@ class LetterForm(forms.ModelForm):
             self.add_error("tujuan", _("Pilih atau tuliskan sedikitnya satu tujuan surat."))
         ketikan = {f.nama: data.get(f"{jenis.nilai}__{f.nama}") or "" for f in jenis.isian}
         self._isian, errors = jenis_naskah.bersihkan(jenis.nilai, ketikan)
+        jenis_isian = {f.nama: f.jenis for f in jenis.isian}
         for nama, pesan in errors.items():
+            # A date or time that cannot be read: say how to write it.
+            pesan = {jenis_naskah.TANGGAL: PESAN_TANGGAL, jenis_naskah.WAKTU: PESAN_WAKTU}.get(
+                jenis_isian[nama], pesan
+            )
             self.add_error(f"{jenis.nilai}__{nama}", pesan)
         masuk = [
             data.get(f)
@@ -269,16 +278,18 @@ class LetterForm(forms.ModelForm):
 
 def _field_isian(f: jenis_naskah.Isian) -> forms.Field:
     """The form field of one jenis field: never required in the form (a draft may be
-    incomplete); Ajukan checks what is missing (jenis_naskah.kurang)."""
-    placeholder = {"placeholder": f.contoh} if f.contoh and f.jenis != jenis_naskah.TANGGAL else {}
+    incomplete); Ajukan checks what is missing (jenis_naskah.kurang). Dates and times are
+    typed the Indonesian way (30/11/2026, 09.00) and kept as jenis_naskah stores them."""
+    label = f"{f.label}" if f.wajib else f"{f.label} (tidak wajib)"
+    umum = {"label": label, "required": False, "help_text": f.bantuan}
+    if f.jenis == jenis_naskah.TANGGAL:
+        return TeksTanggalField(**umum)
+    if f.jenis == jenis_naskah.WAKTU:
+        return TeksWaktuField(**umum)
+    placeholder = {"placeholder": f.contoh} if f.contoh else {}
     widget = {
-        jenis_naskah.TANGGAL: TanggalInput(),
-        jenis_naskah.WAKTU: forms.TimeInput(attrs={"type": "time", **placeholder}),
         jenis_naskah.PARAGRAF: forms.Textarea(attrs={"rows": 3, **placeholder}),
         jenis_naskah.ORANG: forms.Textarea(attrs={"rows": 4, **placeholder}),
         jenis_naskah.BARANG: forms.Textarea(attrs={"rows": 4, **placeholder}),
     }.get(f.jenis, forms.TextInput(attrs={"maxlength": 300, **placeholder}))
-    label = f"{f.label}" if f.wajib else f"{f.label} (tidak wajib)"
-    return forms.CharField(
-        label=label, required=False, strip=True, widget=widget, help_text=f.bantuan
-    )
+    return forms.CharField(strip=True, widget=widget, **umum)

@@ -3,51 +3,26 @@ the people who must act get a reminder — once per stay at that step."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Subquery
-from django.utils import timezone
 
-from approvals import notifications, timeline
+from approvals import notifications, terlambat
 from approvals.models import Pengingat
-from letters.models import WAITING, Letter, LetterEvent
-from organisasi.jam_kerja import durasi, kalender_unit
-from organisasi.models import HariLibur
+from letters.models import WAITING, Letter
 
 
 def overdue(now=None, tenggang_menit: int | None = None):
-    """(letter, step, since) for every letter past its step's mutu baku plus the grace."""
-    now = now or timezone.now()
-    tenggang = datetime.timedelta(
-        minutes=settings.PENGINGAT_TENGGANG_MENIT if tenggang_menit is None else tenggang_menit
-    )
-    entered = (
-        LetterEvent.objects.filter(letter_id=OuterRef("pk"))
-        .exclude(aksi="edit")
-        .order_by("-waktu", "-pk")
-        .values("waktu")[:1]
-    )
-    letters = (
-        Letter.objects.filter(status__in=WAITING)
-        .annotate(sejak=Subquery(entered))
-        .select_related("unit", "pembuat", "posisi_pembuat")
-        .prefetch_related("unit__langkah_sop")
-    )
-    libur = frozenset(HariLibur.objects.values_list("tanggal", flat=True))
-    kalender_cache = {}
-    for letter in letters:
-        if letter.unit_id not in kalender_cache:
-            kalender_cache[letter.unit_id] = kalender_unit(letter.unit, libur)
-        step = next(
-            (s for s in timeline.langkah_unit(letter.unit) if letter.status in s.states), None
+    """(letter, step, spent) for every letter past its step's mutu baku plus the grace."""
+    tenggang = settings.PENGINGAT_TENGGANG_MENIT if tenggang_menit is None else tenggang_menit
+    letters = list(
+        terlambat.dengan_waktu_masuk(Letter.objects.filter(status__in=WAITING)).select_related(
+            "pembuat", "posisi_pembuat"
         )
-        if step is None or letter.sejak is None:
-            continue
-        spent = durasi(letter.sejak, now, kalender_cache[letter.unit_id])
-        if spent > datetime.timedelta(minutes=step.mutu_baku) + tenggang:
-            yield letter, step, spent
+    )
+    late = terlambat.hitung(letters, now, tenggang)
+    for letter in letters:
+        if letter.pk in late:
+            yield letter, late[letter.pk].langkah, late[letter.pk].lama
 
 
 def kirim_pengingat(now=None, tenggang_menit: int | None = None) -> int:

@@ -10,7 +10,7 @@ table, rules.py, actions.py (and letters.models for a new transition) and a test
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -36,9 +36,14 @@ class AksiSop:
     label: str | Promise  # the button (DESIGN.md §7)
     konfirmasi: str | Promise  # said on the action's page, above its form
     form: type[FormAksi]
-    berhasil: str | Promise  # the message after it is done
-    satu_ketuk: bool = False  # done from the letter page with one tap, without a form page
+    berhasil: str | Promise  # the message after it is done (may say the %(nomor)s)
+    # No form to fill: the letter page's button opens the confirmation page (asked once,
+    # bound to the version on screen), whose button acts.
+    satu_ketuk: bool = False
     hati_hati: bool = False  # sends the letter back or ends it: a warning-coloured button
+    # For a letter signed in ink (letters.models.TTD_BASAH), when it reads differently.
+    label_basah: str | Promise = ""
+    konfirmasi_basah: str | Promise = ""
 
     @property
     def aturan(self) -> tuple[rules.Actor, ...]:
@@ -50,11 +55,21 @@ class AksiSop:
         """The states in which a Kotak Masuk waits for this action (none: nobody waits)."""
         return [Status(s) for s, nama in rules.NEXT_ACTION.items() if nama == self.nama]
 
-    def form_untuk(self, letter: Letter, user, data=None, files=None) -> FormAksi:
+    def untuk(self, letter: Letter) -> AksiSop:
+        """This action as ``letter`` asks for it (its wording for a letter signed in ink)."""
+        if self.label_basah and letter.tanda_tangan_basah:
+            return replace(self, label=self.label_basah, konfirmasi=self.konfirmasi_basah)
+        return self
+
+    def form_untuk(
+        self, letter: Letter, user, data=None, files=None, versi: int | None = None
+    ) -> FormAksi:
+        """The form; unbound, it carries ``versi`` (the version the letter page showed
+        when its button was pressed), else the letter's current version."""
         kwargs = {"letter": letter, "user": user} if self.form.per_surat else {}
         if data is not None:
             return self.form(data, files, **kwargs)
-        return self.form(initial={"versi": letter.versi}, **kwargs)
+        return self.form(initial={"versi": versi or letter.versi}, **kwargs)
 
     def jalankan(self, letter: Letter, *, by, form: FormAksi) -> Letter:
         return getattr(actions, self.nama)(letter, by=by, **form.argumen())
@@ -83,7 +98,7 @@ DAFTAR = [
         _("Beri Nomor"),
         _("Nomor berikutnya dari Agenda Surat Keluar diberikan, atau nomor sisipan."),
         NomorForm,
-        _("Nomor surat diberikan."),
+        _("Nomor surat %(nomor)s diberikan."),
     ),
     AksiSop(
         "paraf",
@@ -107,6 +122,11 @@ DAFTAR = [
         _("Surat ditandatangani pada versi yang Anda lihat."),
         TandatanganForm,
         _("Surat telah ditandatangani."),
+        label_basah=_("Unggah Pindaian Bertanda Tangan"),
+        konfirmasi_basah=_(
+            "Surat ini ditandatangani basah (bukan TTE): cetak surat final, tandatangani "
+            "dengan tinta, lalu unggah pindaiannya."
+        ),
     ),
     AksiSop(
         "dispatch",
@@ -142,7 +162,7 @@ def tombol(user, letter: Letter) -> list[AksiSop]:
     """The actions ``user`` may take on ``letter`` now: its state allows them (the state
     machine) and the user may run them (the rules)."""
     return [
-        aksi
+        aksi.untuk(letter)
         for aksi in DAFTAR
         if can_proceed(getattr(letter, aksi.nama)) and rules.may(user, aksi.nama, letter)
     ]

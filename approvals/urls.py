@@ -15,6 +15,7 @@ urlpatterns = [
     path("surat/saya/", views_surat_saya.surat_saya, name="surat_saya"),
     path("tandatangani/", views_aksi.tandatangani_banyak, name="tandatangani_banyak"),
     path("dasbor/", views_dasbor.dasbor_page, name="dasbor"),
+    path("dasbor/surat/", views_dasbor.surat_unit, name="dasbor_surat"),
     re_path(r"^dasbor/laporan\.(?P<fmt>pdf|xlsx)$", views_dasbor.laporan, name="laporan_kepatuhan"),
     path("notifikasi/", views_notifikasi.daftar, name="notifikasi"),
     path("notifikasi/<int:pk>/baca/", views_notifikasi.baca, name="notifikasi_baca"),

@@ -18,6 +18,20 @@ from approvals.forms import (
 )
 from letters.errors import SOPError
 from letters.models import TTD_BASAH, Letter, Status
+from tte.errors import PassphraseSalah
+from tte.penahanan import PassphraseDitahan
+
+# About the passphrase typed: said beside its field, on the form still filled in.
+GALAT_PASSPHRASE = (PassphraseSalah, PassphraseDitahan)
+
+
+def _versi_tombol(request: HttpRequest) -> int | None:
+    """The version the letter page showed when its button was pressed (``?versi=``)."""
+    try:
+        versi = int(request.GET.get("versi", ""))
+    except ValueError:
+        return None
+    return versi if versi >= 1 else None
 
 
 @login_required
@@ -34,25 +48,55 @@ def aksi(request: HttpRequest, public_id, action: str) -> HttpResponse:
         return redirect("letters:detail", public_id=letter.public_id)
     if not rules.may(request.user, action, letter):
         raise PermissionDenied(_("Anda tidak berwenang melakukan langkah ini pada surat ini."))
+    spec = spec.untuk(letter)
     if request.method == "POST":
         form = spec.form_untuk(letter, request.user, request.POST, request.FILES)
     else:
-        form = spec.form_untuk(letter, request.user)
+        form = spec.form_untuk(letter, request.user, versi=_versi_tombol(request))
     if request.method == "POST" and form.is_valid():
         try:
-            spec.jalankan(letter, by=request.user, form=form)
+            done = spec.jalankan(letter, by=request.user, form=form)
+        except GALAT_PASSPHRASE as exc:
+            form.add_error("passphrase" if "passphrase" in form.fields else None, exc.message)
         except SOPError as exc:
             messages.error(request, exc.message)
+            return redirect("letters:detail", public_id=letter.public_id)
         else:
-            messages.success(request, spec.berhasil)
-        return redirect("letters:detail", public_id=letter.public_id)
+            messages.success(request, spec.berhasil % {"nomor": done.nomor})
+            if tambahan := form.pesan_tambahan(done):
+                messages.warning(request, tambahan)
+            return redirect("letters:detail", public_id=letter.public_id)
+    if request.method == "POST":
+        _berkas_pilih_lagi(form, request.FILES)
     status = 400 if request.method == "POST" else 200
     return render(
         request,
         "approvals/aksi.html",
-        {"letter": letter, "form": form, "aksi": spec},
+        {
+            "letter": letter,
+            "form": form,
+            "aksi": spec,
+            **_pratinjau(spec, letter),
+        },
         status=status,
     )
+
+
+def _berkas_pilih_lagi(form, files) -> None:
+    """A form sent back keeps its text, but a browser cannot fill a file field again: say
+    beside each file chosen that it was not kept and must be chosen again."""
+    for name, upload in files.items():
+        if name in form.fields and name not in form.errors:
+            form.add_error(
+                name,
+                _("Berkas yang dipilih tadi (%(nama)s) belum tersimpan; pilih lagi.")
+                % {"nama": upload.name},
+            )
+
+
+def _pratinjau(spec, letter: Letter) -> dict:
+    """Signing shows the letter being signed: its PDF and its text."""
+    return {"pratinjau": spec.nama == "sign"}
 
 
 @login_required
@@ -66,12 +110,30 @@ def tandatangani_banyak(request: HttpRequest) -> HttpResponse:
     )
     form = TandatanganBanyakForm(request.POST or None, letters=waiting, user=request.user)
     if request.method == "POST" and form.is_valid():
-        signed, failed = actions.sign_many(
+        hasil = actions.sign_batch(
             form.cleaned_data["surat"], by=request.user, passphrase=form.cleaned_data["passphrase"]
         )
-        if signed:
-            messages.success(request, _("%(n)s surat telah ditandatangani.") % {"n": len(signed)})
-        for letter, message in failed:
-            messages.error(request, f"{letter.hal}: {message}")
-        return redirect("approvals:tandatangani_banyak")
-    return render(request, "approvals/tandatangani_banyak.html", {"form": form, "waiting": waiting})
+        if hasil.galat_passphrase and not hasil.signed:
+            # Nothing signed: the same page, the letters still ticked, the message beside
+            # the passphrase.
+            form.add_error("passphrase", hasil.galat_passphrase)
+        else:
+            if hasil.signed:
+                messages.success(
+                    request, _("%(n)s surat telah ditandatangani.") % {"n": len(hasil.signed)}
+                )
+            for letter, message in hasil.failed:
+                messages.error(request, f"{letter.hal}: {message}")
+            return redirect("approvals:tandatangani_banyak")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "approvals/tandatangani_banyak.html",
+        # Each letter beside its tick box, to look at before signing.
+        {
+            "form": form,
+            "waiting": waiting,
+            "pilihan": list(zip(form["surat"], waiting, strict=True)),
+        },
+        status=status,
+    )

@@ -11,9 +11,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from approvals import dasbor, rules
+from approvals import daftar, dasbor, rules
 from letters import naskah, pdf, registers
 from letters.forms import PeriodeForm
+from letters.models import WAITING as STILL_WAITING
+from letters.models import Status
 from organisasi.models import PERAN_MENGETAHUI, Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -59,7 +61,7 @@ def dasbor_page(request: HttpRequest) -> HttpResponse:
             "unit": unit,
             "form": form,
             "periode": periode,
-            "counters": dasbor.counters(unit.pk),
+            "counters": dasbor.counters(unit.pk, request.user),
             "terlambat": dasbor.overdue_letters(unit, user=request.user),
             "langkah": dasbor.step_figures(unit, periode.mulai, periode.selesai),
             "per_bulan": per_month,
@@ -68,6 +70,50 @@ def dasbor_page(request: HttpRequest) -> HttpResponse:
             "grafik_klasifikasi": dasbor.bar_chart(per_class),
             "tahun": periode.mulai.year,
             "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def surat_unit(request: HttpRequest) -> HttpResponse:
+    """The letters behind the Dasbor's counters: the unit's letters in progress that the
+    reader may see, by status, searchable like the Kotak Masuk."""
+    unit = _unit_for(request.user)
+    form = daftar.CariSuratForm(request.GET)
+    data = form.data_bersih()
+    page, counts = daftar.tampilkan(
+        dasbor.surat_unit(unit.pk, request.user),
+        data,
+        request.GET.get("halaman"),
+        urutan=("diubah", "pk"),
+    )
+    state = data.get("status", "")
+    labels = dict(dasbor.WAITING)
+    per_state = [
+        {
+            "value": s.value,
+            "label": labels.get(s, s.label),
+            "jumlah": counts[s],
+            "query": daftar.query(data, status=s.value),
+        }
+        for s in STILL_WAITING
+        if counts.get(s) or s == state
+    ]
+    return render(
+        request,
+        "approvals/dasbor_surat.html",
+        {
+            "unit": unit,
+            "form": form,
+            "page": page,
+            "per_state": per_state,
+            "total": sum(counts.values()),
+            "state": state,
+            "judul": labels.get(state) or Status(state).label if state else _("Surat dalam proses"),
+            "disaring": form.disaring(),
+            "query_semua": daftar.query(data, status=""),
+            "query": daftar.query(data),
         },
     )
 

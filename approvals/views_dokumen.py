@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import contextlib
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,11 +16,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
 from approvals import rules, tasks
 from approvals.access import letter_for_user
-from letters import naskah, registers
+from letters import naskah, registers, uploads
 from letters.forms import PeriodeForm
 from letters.models import BerkasRegister, Dispatch, Status
 from organisasi.models import Unit
@@ -35,6 +38,9 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
 
 @login_required
 @require_GET
+# The signing pages show this PDF in a frame of their own (same origin only).
+@xframe_options_sameorigin
+@csp_replace({"frame-ancestors": [SELF]})
 def surat_pdf(request: HttpRequest, public_id) -> HttpResponse:
     """The letter as it stands: the stored signed PDF once signed, else rendered (KONSEP).
 
@@ -177,4 +183,22 @@ def tanda_terima(request: HttpRequest, public_id, pk: int) -> FileResponse:
     if not dispatch.bukti:
         raise Http404(_("Pengiriman ini tidak punya pindaian tanda terima."))
     name = dispatch.bukti.name.rsplit("/", 1)[-1]
-    return FileResponse(dispatch.bukti.open("rb"), filename=f"tanda-terima-{name}")
+    berkas = dispatch.bukti.open("rb")
+    head = berkas.read(1024)
+    berkas.seek(0)
+    # The type of what is stored (checked at upload), not of the name it came with;
+    # the browser does not guess either (X-Content-Type-Options: nosniff, settings).
+    if head.startswith(uploads.JPEG_MAGIC):
+        content_type = "image/jpeg"
+    elif head.startswith(uploads.PNG_MAGIC):
+        content_type = "image/png"
+    elif uploads.looks_like_pdf(head):
+        content_type = "application/pdf"
+    else:
+        content_type = "application/octet-stream"
+    return FileResponse(
+        berkas,
+        filename=f"tanda-terima-{name}",
+        content_type=content_type,
+        as_attachment=content_type == "application/octet-stream",
+    )

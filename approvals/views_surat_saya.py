@@ -6,11 +6,10 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from approvals import rules
+from approvals import daftar, rules
 from letters.models import Letter
 
 
@@ -22,8 +21,7 @@ def surat_saya(request: HttpRequest) -> HttpResponse:
         .select_related("klasifikasi", "pembuat", "agenda", "pejabat_pengawas", "penandatangan")
         .order_by("-diubah", "-pk")
     )
-    if q:
-        letters = letters.filter(Q(hal__icontains=q) | Q(agenda__nomor__icontains=q))
+    letters = daftar.cari(letters, q)
     page = Paginator(letters, 25).get_page(request.GET.get("halaman"))
     for letter in page:
         letter.pemegang = rules.pemegang(letter)

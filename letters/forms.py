@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from letters.fields_tanggal import TanggalField
 from letters.registers import Periode, periode_label
 from letters.uploads import validate_pdf
-from letters.widgets import TanggalInput
 from organisasi import tanggal
 from organisasi.models import PERAN_MENGETAHUI
 
@@ -87,8 +87,8 @@ class PeriodeForm(forms.Form):
         required=False,
         choices=[(i, f"Triwulan {tanggal.romawi(i)}") for i in range(1, 5)],
     )
-    dari = forms.DateField(label=_l("Dari tanggal"), required=False, widget=TanggalInput())
-    sampai = forms.DateField(label=_l("Sampai tanggal"), required=False, widget=TanggalInput())
+    dari = TanggalField(label=_l("Dari tanggal"), required=False)
+    sampai = TanggalField(label=_l("Sampai tanggal"), required=False)
     mengetahui = forms.ChoiceField(
         label=_l("Mengetahui"), choices=MENGETAHUI, initial=PERAN_MENGETAHUI[0], required=False
     )

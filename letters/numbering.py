@@ -60,6 +60,33 @@ class Sisipan:
     alasan: str
 
 
+def _format(letter, pengaturan, *, urut: int, suffix: int, now) -> str:
+    return format_nomor(
+        pengaturan.pola_nomor,
+        kode=letter.klasifikasi.kode,
+        jenis=kode_jenis(letter.jenis),
+        urut=urut,
+        sisipan=suffix,
+        unit=pengaturan.kode_unit,
+        tanggal=now,
+    )
+
+
+def peek_number(letter) -> str:
+    """The number ``letter`` would be given now, without taking it (no lock, no write):
+    shown before the Kasubbag gives it. Someone else may take it meanwhile; the number
+    actually given is decided by :func:`give_number` under the counter's lock."""
+    now = timezone.localtime()
+    seri = series_key(letter)
+    terakhir = (
+        NumberCounter.objects.filter(unit_id=letter.unit_id, tahun=now.year, seri=seri)
+        .values_list("terakhir", flat=True)
+        .first()
+    )
+    pengaturan = pengaturan_surat(letter.unit)
+    return _format(letter, pengaturan, urut=(terakhir or 0) + 1, suffix=0, now=now)
+
+
 def give_number(letter, *, by, sisipan: Sisipan | None = None) -> AgendaEntry:
     """Give ``letter`` its number and open its agenda line (caller holds the transaction)."""
     now = timezone.localtime()
@@ -70,15 +97,7 @@ def give_number(letter, *, by, sisipan: Sisipan | None = None) -> AgendaEntry:
         urut, suffix = next_nomor_urut(unit.pk, now.year, seri), 0
     else:
         urut, suffix = _sisipan_slot(unit.pk, now.year, seri, sisipan)
-    nomor = format_nomor(
-        pengaturan.pola_nomor,
-        kode=letter.klasifikasi.kode,
-        jenis=kode_jenis(letter.jenis),
-        urut=urut,
-        sisipan=suffix,
-        unit=pengaturan.kode_unit,
-        tanggal=now,
-    )
+    nomor = _format(letter, pengaturan, urut=urut, suffix=suffix, now=now)
     try:
         with transaction.atomic():
             return AgendaEntry.objects.create(

@@ -31,6 +31,11 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _l("Nama pengguna atau kata sandi salah. Perhatikan huruf besar/kecil."),
     }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django's Indonesian says "Sandi"; the page and its messages say "kata sandi".
+        self.fields["password"].label = _l("Kata sandi")
+
     def clean(self):
         # AuthenticationForm shows the username's max_length to the browser but never
         # checks it: a name longer than any account can have is a wrong login, said the

@@ -134,7 +134,7 @@ def test_it_refuses_an_invalid_new_letter_with_a_clear_message(
     response = login("pelaksana").post(BARU, data)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Periksa kembali isian yang ditandai." in html
+    assert "Periksa kembali isian berikut" in html  # the error summary
     assert field_error(message) in html
     assert message in response.context["form"].errors[field]
     assert Letter.objects.count() == 0

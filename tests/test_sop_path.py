@@ -118,8 +118,8 @@ def test_a_plt_camat_signs_a_letter_marked_plt(office, make_letter, login):
     assert "Plt. Camat Mojoanyar" in _page(login("pelaksana"), letter)
 
 
-def test_the_kirim_form_opens_with_today_in_the_date_picker(make_letter, login):
+def test_the_kirim_form_opens_with_today_written_the_indonesian_way(make_letter, login):
     letter = make_letter("signed")
     html = login("pelaksana").get(f"/surat/{letter.public_id}/aksi/dispatch/").content.decode()
-    today = timezone.localdate().isoformat()  # the only value a date picker shows
-    assert f'type="date" name="tanggal_kirim" value="{today}"' in html
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    assert f'type="text" name="tanggal_kirim" value="{today}"' in html

@@ -180,7 +180,7 @@ def test_the_version_page_shows_the_removed_and_added_lines(login, make_letter):
     ]
     assert "<h3>Hal</h3>" in html and "<h3>Isi Surat</h3>" in html
     assert "<h3>Tujuan</h3>" not in html and "<h3>Tembusan</h3>" not in html
-    assert f"SHA-256 {letter.versions.get(nomor=2).hash}" in html
+    assert f'SHA-256 <span class="hash">{letter.versions.get(nomor=2).hash}</span>' in html
 
 
 def test_the_version_page_shows_changed_recipients(login, make_letter):
@@ -325,7 +325,8 @@ def test_resubmitting_keeps_the_number_and_the_paraf_starts_again(login, make_le
     assert letter.nomor == nomor
     assert f"<dt>Nomor</dt><dd>{nomor}</dd>" in html
     assert AgendaEntry.objects.filter(letter=letter).count() == 1
-    assert 'value="paraf">Paraf</button>' in _page(login("kasi"), letter)
+    page = _page(login("kasi"), letter)
+    assert f'action="/surat/{letter.public_id}/aksi/paraf/"' in page and ">Paraf</button>" in page
 
 
 def test_resubmitting_after_an_edit_through_the_form_keeps_the_number(login, make_letter):

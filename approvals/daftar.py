@@ -1,0 +1,141 @@
+"""Lists of letters (Kotak Masuk, Surat Saya, the Dasbor's list): the one search rule, the
+filter form, and the markers each item shows."""
+
+from __future__ import annotations
+
+from collections import Counter
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _l
+
+from approvals import terlambat
+from letters.models import Letter, Penerima, Status
+
+
+def cari(letters: QuerySet, q: str) -> QuerySet:
+    """The letters whose hal, nomor, drafter's name or an addressee contains ``q``."""
+    q = q.strip()
+    if not q:
+        return letters
+    tujuan = Penerima.objects.filter(letter_id=OuterRef("pk"), nama__icontains=q)
+    return letters.filter(
+        Q(hal__icontains=q)
+        | Q(agenda__nomor__icontains=q)
+        | Q(pembuat__nama__icontains=q)
+        | Q(pembuat__first_name__icontains=q)
+        | Q(pembuat__last_name__icontains=q)
+        | Q(pembuat__username__iexact=q)
+        | Exists(tujuan)
+    )
+
+
+class CariSuratForm(forms.Form):
+    """Search and filters of a list of letters; every field optional and combinable."""
+
+    q = forms.CharField(
+        label=_l("Cari"),
+        required=False,
+        max_length=100,
+        help_text=_l("Hal, nomor, nama pembuat, atau tujuan."),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    jenis = forms.ChoiceField(
+        label=_l("Jenis naskah"),
+        required=False,
+        choices=[("", _l("Semua jenis")), *Letter.Jenis.choices],
+    )
+    kecepatan = forms.ChoiceField(
+        label=_l("Derajat kecepatan"),
+        required=False,
+        choices=[("", _l("Semua")), *Letter.Kecepatan.choices],
+    )
+    terlambat = forms.BooleanField(label=_l("Hanya yang terlambat"), required=False)
+    status = forms.ChoiceField(
+        required=False, choices=[("", ""), *Status.choices], widget=forms.HiddenInput
+    )
+
+    def data_bersih(self) -> dict:
+        """The valid filters (an invalid choice is simply not applied)."""
+        self.is_valid()
+        return getattr(self, "cleaned_data", {})
+
+    def saringan_aktif(self) -> bool:
+        """Whether a filter (jenis, kecepatan, overdue) is in force."""
+        d = self.data_bersih()
+        return bool(d.get("jenis") or d.get("kecepatan") or d.get("terlambat"))
+
+    def disaring(self) -> bool:
+        """Whether a search or filter other than the status is in force."""
+        return bool(self.data_bersih().get("q")) or self.saringan_aktif()
+
+
+def saring(letters: QuerySet, data: dict) -> QuerySet:
+    """Apply the search and the jenis/kecepatan filters of :class:`CariSuratForm` (the
+    status and the overdue filter are applied by the list, which counts by status and
+    knows the clock)."""
+    letters = cari(letters, data.get("q") or "")
+    if data.get("jenis"):
+        letters = letters.filter(jenis=data["jenis"])
+    if data.get("kecepatan"):
+        letters = letters.filter(kecepatan=data["kecepatan"])
+    return letters
+
+
+def query(data: dict, **ganti) -> str:
+    """The list's query string for links (pager, counters), without empty values."""
+    merged = {**data, **ganti}
+    pairs = [
+        (k, "1" if v is True else v)
+        for k in ("q", "jenis", "kecepatan", "terlambat", "status")
+        if (v := merged.get(k))
+    ]
+    return urlencode(pairs)
+
+
+def penanda(letter, telat=None) -> list[dict]:
+    """The markers an item shows as text: the urgency and the security class when not
+    Biasa, and how late the letter is at its step."""
+    tanda = []
+    if letter.kecepatan != Letter.Kecepatan.BIASA:
+        tanda.append({"teks": letter.get_kecepatan_display(), "kelas": letter.kecepatan})
+    if letter.sifat != Letter.Sifat.BIASA:
+        tanda.append({"teks": letter.get_sifat_display(), "kelas": "sifat"})
+    if telat is not None:
+        tanda.append(
+            {
+                "teks": f"Terlambat · {telat.menit_lewat} menit lewat mutu baku",
+                "kelas": "terlambat",
+            }
+        )
+    return tanda
+
+
+def tampilkan(letters: QuerySet, data: dict, halaman, *, urutan, per_halaman: int = 25, now=None):
+    """One page of ``letters`` after the filters of ``data``, with each letter's markers,
+    and the count per status of everything that matched (for the counters).
+
+    The overdue filter needs the clock for every matching letter; otherwise only the
+    letters on the page are timed. The cost does not grow with the page.
+    """
+    now = now or timezone.now()
+    letters = saring(letters, data)
+    telat = None
+    if data.get("terlambat"):
+        telat = terlambat.keterlambatan(letters, now)
+        letters = letters.filter(pk__in=list(telat))
+    per_status = Counter(letters.values_list("status", flat=True))
+    if data.get("status"):
+        letters = letters.filter(status=data["status"])
+    letters = letters.select_related("klasifikasi", "pembuat", "agenda").order_by(*urutan)
+    if telat is None:
+        letters = terlambat.dengan_waktu_masuk(letters)
+    page = Paginator(letters, per_halaman).get_page(halaman)
+    if telat is None:
+        telat = terlambat.hitung(page, now)
+    for letter in page:
+        letter.penanda = penanda(letter, telat.get(letter.pk))
+    return page, per_status
