@@ -35,7 +35,7 @@ from letters.uploads import sha256_of
 from letters.versions import record_version
 from organisasi import tanggal
 from tte import penahanan, signing
-from tte.errors import PassphraseSalah
+from tte.errors import LayananTteGagal, PassphraseSalah
 
 
 def _lock(letter: Letter) -> Letter:
@@ -256,15 +256,22 @@ class HasilTandatanganBanyak:
 
 
 def sign_batch(letters: list[tuple[Letter, int]], *, by, passphrase: str):
-    """Sign each (letter, version seen) with one passphrase entry; a wrong passphrase
-    stops at once (``galat_passphrase``)."""
+    """Sign each (letter, version seen) with one passphrase entry. A wrong passphrase
+    stops at once (``galat_passphrase``); so does a signing service that fails or does not
+    answer in time: the letters after it are not tried (each try could cost the whole
+    time budget, and the request must end before the web worker's timeout)."""
     hasil = HasilTandatanganBanyak()
-    for letter, versi in letters:
+    for i, (letter, versi) in enumerate(letters):
         try:
             hasil.signed.append(sign(letter, by=by, versi=versi, passphrase=passphrase))
         except (PassphraseSalah, penahanan.PassphraseDitahan) as exc:
             hasil.failed.append((letter, exc.message))
             hasil.galat_passphrase = exc.message
+            break
+        except LayananTteGagal as exc:
+            hasil.failed.append((letter, exc.message))
+            belum = _("Belum dicoba karena layanan TTE gagal; surat tetap menunggu tanda tangan.")
+            hasil.failed.extend((sisa, belum) for sisa, _versi in letters[i + 1 :])
             break
         except (SOPError, PermissionDenied) as exc:
             hasil.failed.append((letter, getattr(exc, "message", str(exc))))

@@ -8,6 +8,11 @@ urlpatterns = [
     path("surat/<uuid:public_id>/", views_surat.detail, name="detail"),
     path("surat/<uuid:public_id>/ubah/", views_surat.ubah, name="ubah"),
     path("surat/<uuid:public_id>/pdf/", views_dokumen.surat_pdf, name="surat_pdf"),
+    path(
+        "surat/<uuid:public_id>/pratinjau.png",
+        views_dokumen.surat_pratinjau,
+        name="surat_pratinjau",
+    ),
     path("surat/<uuid:public_id>/versi/<int:nomor>/", views_surat.versi, name="versi"),
     path("surat/<uuid:public_id>/lampiran/", views_surat.lampiran_tambah, name="lampiran_tambah"),
     path(

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import contextlib
 
-from csp.constants import SELF
-from csp.decorators import csp_replace
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,12 +14,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
 from approvals import rules, tasks
 from approvals.access import letter_for_user
-from letters import naskah, registers, uploads
+from letters import naskah, pratinjau, registers, uploads
 from letters.forms import PeriodeForm
 from letters.models import BerkasRegister, Dispatch, Status
 from organisasi.models import Unit
@@ -38,9 +35,6 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
 
 @login_required
 @require_GET
-# The signing pages show this PDF in a frame of their own (same origin only).
-@xframe_options_sameorigin
-@csp_replace({"frame-ancestors": [SELF]})
 def surat_pdf(request: HttpRequest, public_id) -> HttpResponse:
     """The letter as it stands: the stored signed PDF once signed, else rendered (KONSEP).
 
@@ -67,6 +61,16 @@ def surat_pdf(request: HttpRequest, public_id) -> HttpResponse:
             )
         return _pdf_response(signing.final_for_ink(letter), f"{name}-final.pdf")
     return _pdf_response(naskah.letter_pdf(letter), f"{name}.pdf")
+
+
+@login_required
+@require_GET
+def surat_pratinjau(request: HttpRequest, public_id) -> HttpResponse:
+    """The letter as it stands, as a picture of its pages (the signing pages show it)."""
+    letter = letter_for_user(request.user, public_id)
+    response = HttpResponse(pratinjau.pratinjau_surat(letter), content_type="image/png")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
 
 
 def _nama_register(dokumen: str, periode_label: str, fmt: str) -> str:

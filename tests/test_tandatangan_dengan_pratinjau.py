@@ -1,9 +1,11 @@
 """Signing with the letter in view: the signing pages show the letter being signed, and a
 wrong passphrase keeps the signer on the form with the message beside the field."""
 
+import io
 import re
 
 import pytest
+from PIL import Image
 
 from letters.models import Letter, SignedDocument
 from tests.conftest import PASSWORD, current_version, ensure_key
@@ -52,24 +54,40 @@ def test_the_right_passphrase_after_a_wrong_one_signs(signing_letter, login):
     assert Letter.objects.get(pk=signing_letter.pk).status == "signed"
 
 
-def test_the_sign_page_shows_the_pdf_and_the_text_of_the_letter_being_signed(signing_letter, login):
-    html = login("camat").get(f"/surat/{signing_letter.public_id}/aksi/sign/").content.decode()
+def test_the_sign_page_shows_the_letter_s_pages_and_its_text(signing_letter, login):
+    client = login("camat")
+    html = client.get(f"/surat/{signing_letter.public_id}/aksi/sign/").content.decode()
     pdf = f"/surat/{signing_letter.public_id}/pdf/"
-    assert re.search(rf'<iframe class="pratinjau-pdf" src="{pdf}"', html)
+    gambar = f"/surat/{signing_letter.public_id}/pratinjau.png"
+    assert re.search(rf'<img src="{gambar}\?v={signing_letter.versi}" alt="Halaman surat', html)
     assert re.search(rf'<a class="btn" href="{pdf}"[^>]*>Buka PDF</a>', html)
     assert f"Surat yang akan ditandatangani (versi {signing_letter.versi})" in html
     assert signing_letter.isi[:40] in html
+    # The picture is the letter's A4 page(s), drawn from its PDF, readable on a phone.
+    response = client.get(gambar)
+    assert response["Content-Type"] == "image/png"
+    picture = Image.open(io.BytesIO(response.content))
+    assert picture.width == 893 and picture.height >= 1263
 
 
-def test_only_the_letter_pdf_may_be_shown_in_a_frame_of_this_site(signing_letter, login):
+def test_only_those_who_may_see_the_letter_see_its_picture(make_letter, office, login):
+    letter = make_letter("signing", sifat=Letter.Sifat.RAHASIA)
+    assert login("camat").get(f"/surat/{letter.public_id}/pratinjau.png").status_code == 200
+    assert login("admin").get(f"/surat/{letter.public_id}/pratinjau.png").status_code in (
+        403,
+        404,
+    )
+
+
+def test_no_page_and_no_pdf_may_be_shown_in_a_frame(signing_letter, login):
     client = login("camat")
-    pdf = client.get(f"/surat/{signing_letter.public_id}/pdf/")
-    assert pdf["Content-Type"] == "application/pdf"
-    assert pdf["X-Frame-Options"] == "SAMEORIGIN"
-    assert "frame-ancestors 'self'" in pdf["Content-Security-Policy"]
-    page = client.get(f"/surat/{signing_letter.public_id}/aksi/sign/")
-    assert page["X-Frame-Options"] == "DENY"
-    assert "frame-ancestors 'none'" in page["Content-Security-Policy"]
+    for url in (
+        f"/surat/{signing_letter.public_id}/pdf/",
+        f"/surat/{signing_letter.public_id}/aksi/sign/",
+    ):
+        response = client.get(url)
+        assert response["X-Frame-Options"] == "DENY", url
+        assert "frame-ancestors 'none'" in response["Content-Security-Policy"], url
 
 
 def test_batch_signing_shows_each_letter_and_a_select_all(make_letter, office, login):
@@ -79,7 +97,7 @@ def test_batch_signing_shows_each_letter_and_a_select_all(make_letter, office, l
     assert 'id="pilih-semua"' in html and "Pilih semua" in html
     assert "js/pilih_semua.js" in html
     for letter in letters:
-        assert f'src="/surat/{letter.public_id}/pdf/"' in html
+        assert f'src="/surat/{letter.public_id}/pratinjau.png?v={letter.versi}"' in html
         assert f'href="/surat/{letter.public_id}/pdf/"' in html
     assert html.count('<details class="pratinjau-surat">') == 2  # collapsed until opened
 
@@ -150,4 +168,10 @@ def test_in_the_browser_pilih_semua_ticks_every_letter_by_keyboard(
     # Each letter's preview opens under its own tick box.
     page.locator(".pratinjau-surat summary").first.click()
     assert page.get_by_role("link", name="Buka PDF").first.is_visible()
+    gambar = page.locator(".pratinjau-surat img").first
+    gambar.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=gambar.element_handle()
+    )
+    assert gambar.bounding_box()["width"] > 200  # the letter's page, as wide as the box
     assert layar.errors == []

@@ -260,3 +260,18 @@ def test_the_unit_admin_page_shows_the_api_version(office, login):
     unit = Unit.objects.get(induk=None)
     html = login("admin").get(reverse("admin:organisasi_unit_change", args=[unit.pk]))
     assert 'name="pengaturan_tte-0-versi_api_bsre"' in html.content.decode()
+
+
+@pytest.mark.parametrize("bsre", ["v2"], indirect=True)
+def test_batch_signing_stops_at_a_failing_service_and_says_which_letters_wait(bsre, make_letter):
+    letters = [make_letter("signing", hal=f"Surat ke-{i}") for i in range(3)]
+    bsre.mode = "rusak"
+    hasil = actions.sign_batch([(s, s.versi) for s in letters], by=_camat(), passphrase=PASSPHRASE)
+    assert hasil.signed == []
+    pesan = [m for _letter, m in hasil.failed]
+    assert "tidak dapat dihubungi" in pesan[0]
+    assert all("Belum dicoba karena layanan TTE gagal" in m for m in pesan[1:])
+    assert len(pesan) == 3
+    # One letter's try only: a slow service must not cost the budget once per letter.
+    assert len(bsre.requests) == 1
+    assert all(_waits(s) for s in letters)
