@@ -116,5 +116,6 @@ bench: system-deps install-test
 
 # One KONSEP and one signed example of every jenis naskah into galeri/ (ignored by git),
 # and their thumbnails into docs/galeri/ for docs/GALERI.md.
-dokumen: system-deps install-test
+dokumen: system-deps-test install-test
 	$(BIN)/python bench/galeri.py
+	$(BIN)/python bench/panduan.py
