@@ -157,6 +157,9 @@ def masalah(page, halaman: str, ukuran: str) -> list[Masalah]:
         sendiri("rujukan-id", rujukan, "id yang dirujuk tidak ada di halaman")
     for el in page.evaluate(_SASARAN_KECIL, 24):
         sendiri("sasaran-24px", el, "tautan/tombol kepala, menu atau pager di bawah 24x24 px")
+    bahasa = page.evaluate("document.documentElement.lang")
+    if bahasa != "id":
+        sendiri("bahasa-id", "html", f"halaman berbahasa {bahasa!r}, bukan Indonesia")
     lebar = page.viewport_size["width"]
     lebih = page.evaluate("document.documentElement.scrollWidth") - lebar
     if lebih > 0:

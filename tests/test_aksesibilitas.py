@@ -19,6 +19,9 @@ from tests.peramban import follow
 pytestmark = butuh_axe
 
 UKURAN = ("desktop", "ponsel")
+# Every page at both sizes; the phone's browser speaks English, the laptop's Indonesian
+# (the app answers in Indonesian whatever the browser's language).
+BAHASA = {"desktop": "id-ID", "ponsel": "en-US"}
 
 
 class Pemeriksa:
@@ -33,7 +36,7 @@ class Pemeriksa:
 
     def tab(self, username: str | None, ukuran: str):
         if (username, ukuran) not in self.tabs:
-            self.tabs[username, ukuran] = self.layar(username, ukuran)
+            self.tabs[username, ukuran] = self.layar(username, ukuran, BAHASA[ukuran])
         return self.tabs[username, ukuran]
 
     def periksa(self, page, nama: str, ukuran: str) -> None:
