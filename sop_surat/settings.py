@@ -244,9 +244,6 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
-        # No page may be framed, except the letter PDF, which the signing pages show
-        # in a frame of their own (views_dokumen.surat_pdf: frame-ancestors 'self' and
-        # X-Frame-Options SAMEORIGIN); frame-src falls back to default-src 'self'.
         "frame-ancestors": [NONE],
     },
 }
@@ -287,6 +284,9 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG or TESTING else 
 BSRE_URL = env_str("BSRE_URL")
 BSRE_USERNAME = env_str("BSRE_USERNAME")
 BSRE_PASSWORD = env_str("BSRE_PASSWORD")
+# RFC 3161 time-stamping authority for every electronic signature (BSrE's TSA in
+# production). Empty: the demo TSA of the demo CA, in-process (NOT legally valid).
+TSA_URL = env_str("TSA_URL")
 # The API version a unit starts with (PengaturanTte.versi_api_bsre; v1 keeps old installs
 # working), and the time one signature may take in all (status check + signing, in
 # seconds): kept well below gunicorn's --timeout (60 s in the README).

@@ -27,6 +27,7 @@ from tests.conftest import current_version
 from tests.isian import edit_of
 from tests.pdf_text import text
 from tte import signing
+from tte.models import PengaturanTte
 from tte.pindaian import kode_ttd_basah
 
 BELUM_TERBACA = "Kode surat tidak terbaca pada pindaian"
@@ -329,6 +330,7 @@ def test_the_qr_on_the_paper_leads_to_a_page_saying_it_is_a_scanned_ink_signatur
     [code] = zxingcpp.read_barcodes(page)
     url = urlsplit(code.text).path
     assert url == f"/verifikasi/{kode_ttd_basah(letter, 1)}/"
+    PengaturanTte.objects.update(unduh_pdf_verifikasi=True)  # off by default
     html = client.get(url).content.decode()
     assert "Tanda tangan basah, dipindai" in html
     assert "bertanda tangan elektronik" not in html

@@ -72,7 +72,9 @@ def test_the_signature_validates_against_the_demo_ca(signing_letter, office):
         signing_letter, versi=signing_letter.versi, by=office["camat"], passphrase=PASSWORD
     )
     reader = PdfFileReader(io.BytesIO(_stored(letter)))
-    (signature,) = reader.embedded_signatures
+    # The signature, then the document time-stamp that keeps it verifiable (PAdES B-LTA).
+    signature, document_timestamp = reader.embedded_signatures
+    assert document_timestamp.sig_object_type == "/DocTimeStamp"
     status = validate_pdf_signature(
         signature, ValidationContext(trust_roots=verify.trust_roots(), allow_fetching=False)
     )
@@ -172,7 +174,14 @@ def test_several_letters_are_signed_with_one_passphrase(make_letter, office, log
         },
         follow=True,
     )
-    assert "2 surat telah ditandatangani." in response.content.decode()
+    # The first in the request, the other by the worker (tests/test_tandatangan_latar.py).
+    from approvals import ttd_latar
+    from approvals.models import PenandatangananBanyak
+
+    assert "1 dari 2 surat ditandatangani" in response.content.decode()
+    ttd_latar.tandatangani_latar.call(str(PenandatangananBanyak.objects.get().pk))
+    progres = client.get(response.redirect_chain[-1][0]).content.decode()
+    assert "2 dari 2 surat ditandatangani" in progres
     statuses = [Letter.objects.get(pk=letter.pk).status for letter in letters]
     assert statuses == ["signed", "signed", "signing"]
 

@@ -11,6 +11,7 @@ from pypdf import PdfWriter
 from approvals import actions
 from letters.models import Letter, SignedDocument
 from tests.conftest import PASSWORD, ensure_key
+from tte.models import PengaturanTte
 
 
 @pytest.fixture
@@ -31,6 +32,7 @@ def _upload(client, content: bytes):
 
 def test_the_qr_page_shows_the_letter_without_login(signed, client):
     letter, document, content = signed
+    PengaturanTte.objects.update(unduh_pdf_verifikasi=True)  # the unit allows downloads
     html = client.get(f"/verifikasi/{document.kode_verifikasi}/").content.decode()
     for expected in (
         letter.nomor,
@@ -61,7 +63,7 @@ def test_a_rahasia_letter_shows_only_that_it_is_valid(make_letter, office, clien
     letter = make_letter("signed", sifat=Letter.Sifat.RAHASIA, hal="Hal yang sangat rahasia")
     document = SignedDocument.objects.get(letter=letter)
     html = client.get(f"/verifikasi/{document.kode_verifikasi}/").content.decode()
-    assert "terdaftar sebagai surat bertanda tangan elektronik yang sah" in html
+    assert "terdaftar sebagai surat bertanda tangan elektronik" in html
     for hidden in (letter.nomor, "Hal yang sangat rahasia", document.sha256, "Bagus"):
         assert hidden not in html
     assert client.get(f"/verifikasi/{document.kode_verifikasi}/unduh/").status_code == 403
@@ -122,6 +124,7 @@ def test_a_letter_signed_by_the_plt_verifies_too(make_letter, office, client):
     with document.berkas.open("rb") as handle:
         html = _upload(client, handle.read()).content.decode()
     assert "Rina Kartikasari" in html and "Plt. Camat Mojoanyar" in html
+    assert "Plt. CAMAT MOJOANYAR" in html  # the capacity as printed above the signature
 
 
 def test_signing_needs_the_passphrase(make_letter, office):

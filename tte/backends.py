@@ -18,4 +18,4 @@ def backend_for(unit) -> SigningBackend:
     pengaturan = pengaturan_tte(unit)
     if pengaturan.layanan_tte == PengaturanTte.LayananTte.BSRE:
         return BsreBackend.from_settings(pengaturan.versi_api_bsre)
-    return LocalBackend()
+    return LocalBackend(cap_waktu=True)

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from letters import naskah
 from letters.models import Letter, SignedDocument
-from tte import penahanan, pindaian
+from tte import lta, penahanan, pindaian
 from tte.backends import backend_for
 from tte.errors import SertifikatTidakAktif
 from tte.layanan import CertStatus
@@ -74,6 +74,8 @@ def sign_electronically(letter: Letter, *, by, passphrase: str) -> Prepared:
         reason=f"Penandatanganan surat {letter.nomor} (versi {letter.versi})",
         location=letter.unit.tempat_surat,
     )
+    # Validation data and a document time-stamp (PAdES B-LTA), whichever service signed.
+    signed = lta.lengkapi(signed)
     return Prepared(kode=kode, isi=signed, cara=backend.cara, waktu=waktu, penandatangan=by)
 
 

@@ -21,6 +21,8 @@ register_converter(KodeVerifikasiConverter, "kode")
 app_name = "verifikasi"
 urlpatterns = [
     path("", views.periksa, name="periksa"),
+    path("crl/<str:ca>.crl", views.crl, name="crl"),
+    path("tsa/", views.tsa, name="tsa"),
     path("<kode:kode>/", views.dokumen, name="dokumen"),
     path("<kode:kode>/unduh/", views.unduh, name="unduh"),
 ]
