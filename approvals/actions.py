@@ -253,28 +253,76 @@ class HasilTandatanganBanyak:
     failed: list[tuple[Letter, str]] = _field(default_factory=list)  # (letter, message)
     # The passphrase was wrong, or signing is held for guessing: the batch stopped there.
     galat_passphrase: str = ""
+    # How many of the letters given were tried; ``berhenti``: the batch stopped early.
+    diproses: int = 0
+    berhenti: bool = False
 
 
-def sign_batch(letters: list[tuple[Letter, int]], *, by, passphrase: str):
+@dataclass
+class Percobaan:
+    """One letter's try in a batch (:func:`coba_tandatangani`)."""
+
+    signed: Letter | None = None
+    pesan: str = ""  # why it was not signed
+    galat_passphrase: bool = False  # about the passphrase typed: the batch stops
+    berhenti: bool = False  # the batch stops after this letter
+    sisa: str = ""  # said of the letters after it, not tried
+
+
+def coba_tandatangani(letter: Letter, versi: int, *, by, passphrase: str) -> Percobaan:
+    """Sign one letter of a batch; the rules of a batch (used by :func:`sign_batch` and the
+    background worker, ``approvals.ttd_latar``). A wrong passphrase, a held signer or a
+    signing service that fails stops the batch; a letter refused for itself (edited,
+    already signed, not yours) does not."""
+    try:
+        return Percobaan(signed=sign(letter, by=by, versi=versi, passphrase=passphrase))
+    except (PassphraseSalah, penahanan.PassphraseDitahan) as exc:
+        return Percobaan(pesan=exc.message, galat_passphrase=True, berhenti=True)
+    except LayananTteGagal as exc:
+        belum = _("Belum dicoba karena layanan TTE gagal; surat tetap menunggu tanda tangan.")
+        return Percobaan(pesan=exc.message, berhenti=True, sisa=belum)
+    except (SOPError, PermissionDenied) as exc:
+        return Percobaan(pesan=getattr(exc, "message", str(exc)))
+
+
+def periksa_tandatangan(letter: Letter, versi: int, *, by) -> str:
+    """The quick checks of :func:`sign` (state, permission, version), without signing:
+    the reason the letter would be refused, or ``""``."""
+    try:
+        _precheck(letter, "sign", by)
+        _check_version(letter, versi)
+    except (SOPError, PermissionDenied) as exc:
+        return getattr(exc, "message", str(exc))
+    return ""
+
+
+def sign_batch(
+    letters: list[tuple[Letter, int]], *, by, passphrase: str, sampai_satu: bool = False
+):
     """Sign each (letter, version seen) with one passphrase entry. A wrong passphrase
     stops at once (``galat_passphrase``); so does a signing service that fails or does not
     answer in time: the letters after it are not tried (each try could cost the whole
-    time budget, and the request must end before the web worker's timeout)."""
+    time budget, and the request must end before the web worker's timeout).
+
+    ``sampai_satu``: stop after the first letter signed (the web request signs one letter,
+    which proves the passphrase; the worker signs the rest, see ``approvals.ttd_latar``)."""
     hasil = HasilTandatanganBanyak()
     for i, (letter, versi) in enumerate(letters):
-        try:
-            hasil.signed.append(sign(letter, by=by, versi=versi, passphrase=passphrase))
-        except (PassphraseSalah, penahanan.PassphraseDitahan) as exc:
-            hasil.failed.append((letter, exc.message))
-            hasil.galat_passphrase = exc.message
+        coba = coba_tandatangani(letter, versi, by=by, passphrase=passphrase)
+        hasil.diproses = i + 1
+        if coba.signed is not None:
+            hasil.signed.append(coba.signed)
+        else:
+            hasil.failed.append((letter, coba.pesan))
+        if coba.galat_passphrase:
+            hasil.galat_passphrase = coba.pesan
+        if coba.berhenti:
+            hasil.berhenti = True
+            if coba.sisa:
+                hasil.failed.extend((sisa, coba.sisa) for sisa, _versi in letters[i + 1 :])
             break
-        except LayananTteGagal as exc:
-            hasil.failed.append((letter, exc.message))
-            belum = _("Belum dicoba karena layanan TTE gagal; surat tetap menunggu tanda tangan.")
-            hasil.failed.extend((sisa, belum) for sisa, _versi in letters[i + 1 :])
+        if sampai_satu and coba.signed is not None:
             break
-        except (SOPError, PermissionDenied) as exc:
-            hasil.failed.append((letter, getattr(exc, "message", str(exc))))
     return hasil
 
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from approvals.models import LangkahSop, SurelKeluar
+from approvals.models import LangkahSop, PenandatangananBanyak, SurelKeluar
 from letters.admin import PengaturanSuratInline, ReadOnlyAdmin
 from organisasi.admin import UnitAdmin
 from organisasi.models import Unit
@@ -64,3 +64,13 @@ class SurelKeluarAdmin(ReadOnlyAdmin):
             request,
             _("%(n)d surel dimasukkan kembali ke antrean dan segera dikirim.") % {"n": jumlah},
         )
+
+
+@admin.register(PenandatangananBanyak)
+class PenandatangananBanyakAdmin(ReadOnlyAdmin):
+    """Batch signing jobs, read-only: who, how far, why one stopped; never the passphrase."""
+
+    list_display = ("pemohon", "status", "ditandatangani", "jumlah", "dibuat", "selesai_pada")
+    list_filter = ("status",)
+    list_select_related = ("pemohon",)
+    exclude = ("garam", "rahasia")

@@ -1,4 +1,7 @@
-"""The SOP workflow's own records: mutu baku steps, notifications, reminders, outbox."""
+"""The SOP workflow's own records: mutu baku steps, notifications, reminders, outbox,
+batch signing in the background."""
+
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -168,3 +171,54 @@ class SurelKeluar(models.Model):
 
     def __str__(self):
         return f"{self.kepada}: {self.subjek}"
+
+
+class PenandatangananBanyak(models.Model):
+    """Many letters signed with one passphrase entry, the rest after the first by the
+    background worker (``approvals.ttd_latar``).
+
+    ``daftar`` holds, in the order chosen, one entry per letter: ``{"id", "versi",
+    "status", "pesan"}`` with status ``menunggu`` (still to do), ``ditandatangani``,
+    ``gagal`` (refused, ``pesan`` says why) or ``belum`` (not tried: the job stopped).
+    The passphrase is kept only encrypted (Fernet, key derived from SECRET_KEY and
+    ``garam``), only while the job may still run, and emptied as soon as it ends.
+    """
+
+    class Status(models.TextChoices):
+        MENUNGGU = "menunggu", _("Menunggu giliran")
+        BERJALAN = "berjalan", _("Sedang ditandatangani")
+        SELESAI = "selesai", _("Selesai")
+        GAGAL = "gagal", _("Berhenti")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    pemohon = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("penanda tangan"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    dibuat = models.DateTimeField(_("diminta pada"), default=timezone.now, editable=False)
+    selesai_pada = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.MENUNGGU
+    )
+    daftar = models.JSONField(_("daftar surat"), default=list)
+    jumlah = models.PositiveIntegerField(_("jumlah surat"), default=0)
+    diproses = models.PositiveIntegerField(_("sudah diproses"), default=0)
+    ditandatangani = models.PositiveIntegerField(_("ditandatangani"), default=0)
+    pesan = models.TextField(_("keterangan"), blank=True)
+    garam = models.BinaryField(_("garam"), max_length=16, default=b"", editable=False)
+    rahasia = models.BinaryField(_("passphrase terenkripsi"), default=b"", editable=False)
+
+    class Meta:
+        verbose_name = _("penandatanganan banyak surat")
+        verbose_name_plural = _("penandatanganan banyak surat")
+        ordering = ["-dibuat"]
+        indexes = [models.Index(fields=["pemohon", "status"], name="ttd_banyak_pemohon")]
+
+    def __str__(self):
+        return f"{self.pemohon}: {self.ditandatangani}/{self.jumlah}"
+
+    @property
+    def berjalan(self) -> bool:
+        return self.status in (self.Status.MENUNGGU, self.Status.BERJALAN)

@@ -1,5 +1,7 @@
 """Background work, run by `manage.py db_worker` (django-tasks, database backend): the
-e-mail outbox and big registers."""
+e-mail outbox and big registers. Batch signing's task, ``tandatangani_latar``, lives in
+``approvals.ttd_latar``: it signs through ``actions``, which import this module (mail
+after each step), so defining it here would make an import cycle."""
 
 import logging
 import uuid

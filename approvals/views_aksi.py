@@ -7,15 +7,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 from django_fsm import can_proceed
 
-from approvals import actions, registry, rules
+from approvals import actions, registry, rules, ttd_latar
 from approvals.access import letter_for_user
 from approvals.forms import (
     TandatanganBanyakForm,
 )
+from approvals.models import PenandatangananBanyak
 from letters.errors import SOPError
 from letters.models import TTD_BASAH, Letter, Status
 from tte.errors import PassphraseSalah
@@ -101,22 +103,28 @@ def _pratinjau(spec, letter: Letter) -> dict:
 
 @login_required
 def tandatangani_banyak(request: HttpRequest) -> HttpResponse:
-    """Sign several waiting letters with one passphrase entry."""
+    """Sign several waiting letters with one passphrase entry: the first here, the rest by
+    the background worker (``ttd_latar``), whose progress page this leads to."""
+    ttd_latar.kedaluwarsakan()
+    diproses, jobs = ttd_latar.sedang_diproses(request.user)
     waiting = list(
         Letter.objects.filter(rules.inbox_filter(request.user), status=Status.SIGNING)
         .exclude(TTD_BASAH)
+        .exclude(pk__in=diproses)  # already in a batch being signed
         .select_related("unit", "klasifikasi", "agenda", "posisi_pembuat")
         .order_by("diubah")
     )
     form = TandatanganBanyakForm(request.POST or None, letters=waiting, user=request.user)
     if request.method == "POST" and form.is_valid():
-        hasil = actions.sign_batch(
+        hasil, job = ttd_latar.mulai(
             form.cleaned_data["surat"], by=request.user, passphrase=form.cleaned_data["passphrase"]
         )
         if hasil.galat_passphrase and not hasil.signed:
             # Nothing signed: the same page, the letters still ticked, the message beside
             # the passphrase.
             form.add_error("passphrase", hasil.galat_passphrase)
+        elif job is not None:
+            return redirect("approvals:tandatangani_proses", pk=job.pk)
         else:
             if hasil.signed:
                 messages.success(
@@ -134,6 +142,20 @@ def tandatangani_banyak(request: HttpRequest) -> HttpResponse:
             "form": form,
             "waiting": waiting,
             "pilihan": list(zip(form["surat"], waiting, strict=True)),
+            "jobs": jobs,
         },
         status=status,
     )
+
+
+@login_required
+@require_GET
+def tandatangani_proses(request: HttpRequest, pk) -> HttpResponse:
+    """How far the worker is with a batch; only for the signer who asked (else 404).
+    While it runs, htmx asks again for the fragment every 2 seconds."""
+    ttd_latar.kedaluwarsakan()
+    job = get_object_or_404(PenandatangananBanyak, pk=pk, pemohon=request.user)
+    context = ttd_latar.konteks(job)
+    if request.htmx:
+        return render(request, "approvals/_proses_ttd.html", context)
+    return render(request, "approvals/tandatangani_proses.html", context)

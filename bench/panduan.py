@@ -91,29 +91,23 @@ def _surat(users, hal: str, **lain) -> Letter:
 
 def _sampai(letter: Letter, status: str, users) -> Letter:
     langkah = [
-        ("numbering", lambda s: actions.submit(s, by=users["pelaksana"])),
-        ("review", lambda s: actions.assign_number(s, by=users["kasubbag"])),
-        ("approval", lambda s: actions.paraf(s, by=users["kasi"], versi=s.versi)),
-        ("signing", lambda s: actions.approve(s, by=users["sekcam"], versi=s.versi)),
-        (
-            "signed",
-            lambda s: actions.sign(s, by=users["camat"], versi=s.versi, passphrase=KATA_SANDI),
-        ),
-        (
-            "sent",
-            lambda s: actions.dispatch(
-                s,
-                by=users["pelaksana"],
-                tanggal_kirim=timezone.localdate(),
-                cara="kurir",
-                nama_penerima="Sekretaris Desa",
-                tanggal_terima=None,
-                bukti=None,
-                catatan="",
-            ),
+        lambda s: actions.submit(s, by=users["pelaksana"]),
+        lambda s: actions.assign_number(s, by=users["kasubbag"]),
+        lambda s: actions.paraf(s, by=users["kasi"], versi=s.versi),
+        lambda s: actions.approve(s, by=users["sekcam"], versi=s.versi),
+        lambda s: actions.sign(s, by=users["camat"], versi=s.versi, passphrase=KATA_SANDI),
+        lambda s: actions.dispatch(
+            s,
+            by=users["pelaksana"],
+            tanggal_kirim=timezone.localdate(),
+            cara="kurir",
+            nama_penerima="Sekretaris Desa",
+            tanggal_terima=None,
+            bukti=None,
+            catatan="",
         ),
     ]
-    for target, step in langkah:
+    for step in langkah:
         if letter.status == status:
             break
         letter = step(letter)
