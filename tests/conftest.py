@@ -61,14 +61,18 @@ _KEYS: dict = {}  # made once per test session: CA row values and each signer's 
 
 def ensure_key(user) -> None:
     """Give ``user`` a demo TTE key with passphrase PASSWORD (cached across tests)."""
-    from tte.demo_ca import demo_ca, issue_demo_key
-    from tte.models import KunciTte, SertifikatInduk
+    from tte.demo_ca import demo_ca, demo_tsa, issue_demo_key
+    from tte.models import KunciTte, SertifikatInduk, SertifikatTsa
 
     if KunciTte.objects.filter(user=user).exists():
         return
     if "ca" in _KEYS and not SertifikatInduk.objects.filter(demo=True).exists():
-        SertifikatInduk.objects.create(**_KEYS["ca"])
+        ca = SertifikatInduk.objects.create(**_KEYS["ca"])
+        SertifikatTsa.objects.create(ca=ca, **_KEYS["tsa"])
     _KEYS.setdefault("ca", {f: getattr(demo_ca(), f) for f in ("nama", "pem", "kunci_pem", "demo")})
+    _KEYS.setdefault(
+        "tsa", {f: getattr(demo_tsa(), f) for f in ("nama", "pem", "kunci_pem", "berlaku_sampai")}
+    )
     if user.username in _KEYS:
         KunciTte.objects.create(user=user, **_KEYS[user.username])
         return

@@ -86,16 +86,32 @@ def _tolak(alasan: str) -> bytes:
     return b"\x30" + bytes([len(inner)]) + inner  # a few bytes: the short length form
 
 
+# One time-stamper per process and TSA: pyHanko keeps, per instance, the sample token it
+# sizes each signature with, so a kept instance asks the TSA twice per signing, not four
+# times (the signature's and the document's time-stamps, without their samples).
+_PENANDA_WAKTU: dict[str, tuple[object, TimeStamper]] = {}
+
+
+def _simpan(jenis: str, kunci, buat) -> TimeStamper:
+    kunci_lama, penanda = _PENANDA_WAKTU.get(jenis, (None, None))
+    if kunci_lama != kunci:
+        penanda = buat()
+        _PENANDA_WAKTU[jenis] = (kunci, penanda)
+    return penanda
+
+
 def tsa_demo() -> TsaDemo:
     from tte.demo_ca import demo_tsa
 
-    return TsaDemo(SertifikatTsa.objects.select_related("ca").get(pk=demo_tsa().pk))
+    tsa = SertifikatTsa.objects.select_related("ca").get(pk=demo_tsa().pk)
+    return _simpan("demo", (tsa.pk, tsa.pem, tsa.ca.pem), lambda: TsaDemo(tsa))
 
 
 def penanda_waktu() -> TimeStamper:
     """The TSA of this installation: TSA_URL, or the demo TSA in-process."""
     if settings.TSA_URL:
-        return HTTPTimeStamper(settings.TSA_URL, timeout=BATAS_WAKTU_TSA)
+        url = settings.TSA_URL
+        return _simpan("http", url, lambda: HTTPTimeStamper(url, timeout=BATAS_WAKTU_TSA))
     return tsa_demo()
 
 
