@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -20,16 +19,25 @@ from organisasi.models import Unit
 @login_required
 @require_GET
 def agenda_page(request: HttpRequest) -> HttpResponse:
-    form = AgendaFilterForm(request.GET or {"tahun": timezone.localdate().year})
+    query = request.GET.copy()
+    for param in ("halaman", "setelah", "sebelum"):
+        query.pop(param, None)
+    if not query:  # the page as opened from the menu: this year (kept in the page links)
+        query["tahun"] = str(timezone.localdate().year)
+    form = AgendaFilterForm(query)
     rows = agenda.entries(rules.surat_terlihat(request.user))
     if form.is_valid():
         rows = agenda.apply_filters(rows, form.cleaned_data)
-    page = Paginator(rows, 50).get_page(request.GET.get("halaman"))
+    page = agenda.halaman(
+        rows,
+        nomor=request.GET.get("halaman"),
+        setelah=request.GET.get("setelah"),
+        sebelum=request.GET.get("sebelum"),
+        query=query.urlencode(),
+    )
     for entry in page:
         entry.keterangan = agenda.keterangan(entry)
         entry.batal = agenda.is_batal(entry)
-    query = request.GET.copy()
-    query.pop("halaman", None)
     return render(
         request, "letters/agenda.html", {"form": form, "page": page, "query": query.urlencode()}
     )

@@ -1,10 +1,13 @@
-"""The Agenda Surat Keluar: its rows, filters and the unit/year it covers."""
+"""The Agenda Surat Keluar: its rows, filters, search, pages and the unit/year it covers."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
 from django.db.models import Prefetch, Q, QuerySet
 
-from letters.models import AgendaEntry, Dispatch, Penerima, Status
+from letters.models import AgendaEntry, Dispatch, Letter, Penerima, Status
 
 # The letters each status choice of the agenda filter (forms.AgendaFilterForm) shows.
 STATUS_FILTER = {
@@ -13,6 +16,12 @@ STATUS_FILTER = {
     "terkirim": [Status.SENT],
     "batal": [Status.CANCELLED],
 }
+
+# The agenda's order: the newest year first, then per unit and series the latest number
+# first. Index ``agenda_urutan`` (letters.models.AgendaEntry) has exactly these columns and
+# directions, so a page is read from the index: see :func:`halaman`.
+URUTAN = ("-tahun", "unit_id", "seri", "-nomor_urut", "-sisipan")
+PER_HALAMAN = 50
 
 
 def entries(terlihat) -> QuerySet[AgendaEntry]:
@@ -25,7 +34,26 @@ def entries(terlihat) -> QuerySet[AgendaEntry]:
             Prefetch("letter__penerima", queryset=Penerima.objects.order_by("urutan", "pk")),
             Prefetch("letter__pengiriman", queryset=Dispatch.objects.order_by("dicatat_pada")),
         )
-        .order_by("-tahun", "unit_id", "seri", "-nomor_urut", "-sisipan")
+        .order_by(*URUTAN)
+    )
+
+
+def cocok_cari(q: str) -> QuerySet:
+    """The letters whose number, subject (hal) or an addressee contains ``q`` (any case).
+
+    Three searches, one per column, each served on PostgreSQL by its trigram index
+    (migration letters 0007: GIN ``gin_trgm_ops`` on UPPER(column), which is what
+    ``icontains`` asks for); their union is a set of letter ids, not a join that multiplies
+    rows. On SQLite the same query scans (LIKE), which is fine at an office's size.
+    """
+    return (
+        AgendaEntry.objects.filter(nomor__icontains=q)
+        .order_by()
+        .values("letter_id")
+        .union(
+            Letter.objects.filter(hal__icontains=q).order_by().values("pk"),
+            Penerima.objects.filter(nama__icontains=q).order_by().values("letter_id"),
+        )
     )
 
 
@@ -42,14 +70,165 @@ def apply_filters(qs: QuerySet[AgendaEntry], data: dict) -> QuerySet[AgendaEntry
     status = data.get("status")
     if status:
         qs = qs.filter(letter__status__in=STATUS_FILTER[status])
-    if data.get("q"):
-        q = data["q"].strip()
-        qs = qs.filter(
-            Q(nomor__icontains=q)
-            | Q(letter__hal__icontains=q)
-            | Q(letter__penerima__nama__icontains=q)
-        ).distinct()
+    q = (data.get("q") or "").strip()
+    if q:
+        qs = qs.filter(letter_id__in=cocok_cari(q))
     return qs
+
+
+# --- pages ----------------------------------------------------------------------------
+#
+# A page after the first is found from the last row of the page before (keyset), not by
+# counting rows from the start (OFFSET): page 400 costs what page 2 costs, and a letter
+# numbered between two page loads neither repeats a row nor skips one.
+
+
+def kunci(entry: AgendaEntry) -> str:
+    """The position of ``entry`` in the agenda's order, for a page link."""
+    return f"{entry.tahun}.{entry.unit_id}.{entry.nomor_urut}.{entry.sisipan}.{entry.seri}"
+
+
+def baca_kunci(teks: str | None) -> tuple[int, int, str, int, int] | None:
+    """``kunci`` read back as (tahun, unit, seri, nomor urut, sisipan); None if malformed."""
+    if not teks:
+        return None
+    bagian = teks.split(".", 4)
+    if len(bagian) != 5:
+        return None
+    try:
+        tahun, unit, urut, sisipan = (int(b) for b in bagian[:4])
+    except ValueError:
+        return None
+    if min(tahun, unit, urut, sisipan) < 0 or max(tahun, unit, urut, sisipan) > 2**31 - 1:
+        return None
+    return tahun, unit, bagian[4], urut, sisipan
+
+
+def _setelah(k: tuple[int, int, str, int, int]) -> Q:
+    """The rows after ``k`` in URUTAN (mixed directions, so spelled out column by column)."""
+    tahun, unit, seri, urut, sisipan = k
+    return Q(tahun__lt=tahun) | Q(tahun=tahun) & (
+        Q(unit_id__gt=unit)
+        | Q(unit_id=unit)
+        & (
+            Q(seri__gt=seri)
+            | Q(seri=seri) & (Q(nomor_urut__lt=urut) | Q(nomor_urut=urut, sisipan__lt=sisipan))
+        )
+    )
+
+
+def _sebelum(k: tuple[int, int, str, int, int]) -> Q:
+    tahun, unit, seri, urut, sisipan = k
+    return Q(tahun__gt=tahun) | Q(tahun=tahun) & (
+        Q(unit_id__lt=unit)
+        | Q(unit_id=unit)
+        & (
+            Q(seri__lt=seri)
+            | Q(seri=seri) & (Q(nomor_urut__gt=urut) | Q(nomor_urut=urut, sisipan__gt=sisipan))
+        )
+    )
+
+
+def _terbalik(urutan: tuple[str, ...]) -> list[str]:
+    return [f[1:] if f.startswith("-") else f"-{f}" for f in urutan]
+
+
+@dataclass
+class _Jumlah:
+    count: int
+    per_page: int
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.count // self.per_page))
+
+
+@dataclass
+class Halaman:
+    """One page of the agenda, shaped like django.core.paginator.Page for the pager
+    (partials/pager.html), with the links to the pages around it."""
+
+    rows: list
+    number: int
+    paginator: _Jumlah
+    has_previous: bool
+    has_next: bool
+    previous_query: str = ""
+    next_query: str = ""
+    object_list: list = field(init=False)
+
+    def __post_init__(self):
+        self.object_list = self.rows
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self):
+        return len(self.rows)
+
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    def previous_page_number(self) -> int:
+        return max(1, self.number - 1)
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def halaman(
+    qs: QuerySet[AgendaEntry],
+    *,
+    nomor: str | None,
+    setelah: str | None,
+    sebelum: str | None,
+    query: str,
+    per_halaman: int = PER_HALAMAN,
+) -> Halaman:
+    """The page of ``qs`` (ordered by URUTAN) the links asked for.
+
+    ``setelah``/``sebelum``: the page starting after / ending before that row (the
+    Berikutnya / Sebelumnya links). Without them, page ``nomor`` counted from the start
+    (the first page, or an old link). ``query``: the filters, kept in the links.
+    """
+    jumlah = _Jumlah(qs.count(), per_halaman)
+    try:
+        number = int(nomor or 1)
+    except ValueError:
+        number = 1
+    number = min(max(number, 1), jumlah.num_pages)
+    k_setelah, k_sebelum = baca_kunci(setelah), baca_kunci(sebelum)
+    if k_setelah is not None:
+        rows = list(qs.filter(_setelah(k_setelah))[: per_halaman + 1])
+        has_previous, has_next = True, len(rows) > per_halaman
+        rows = rows[:per_halaman]
+        number = max(number, 2)
+    elif k_sebelum is not None:
+        rows = list(qs.filter(_sebelum(k_sebelum)).order_by(*_terbalik(URUTAN))[: per_halaman + 1])
+        has_previous, has_next = len(rows) > per_halaman, True
+        rows = rows[:per_halaman][::-1]
+        if not has_previous:
+            number = 1
+    else:
+        start = (number - 1) * per_halaman
+        rows = list(qs[start : start + per_halaman + 1])
+        has_previous, has_next = number > 1, len(rows) > per_halaman
+        rows = rows[:per_halaman]
+    if has_next:  # rows numbered since the count: the label stays below the last page
+        number = min(number, max(jumlah.num_pages - 1, 1))
+    page = Halaman(rows, number, jumlah, has_previous, has_next and bool(rows))
+
+    def tautan(**param) -> str:
+        return "&".join(filter(None, [query, urlencode(param)]))
+
+    if page.has_next:
+        page.next_query = tautan(halaman=number + 1, setelah=kunci(rows[-1]))
+    if page.has_previous:
+        if number <= 2 or not rows:
+            page.previous_query = tautan(halaman=1)
+        else:
+            page.previous_query = tautan(halaman=number - 1, sebelum=kunci(rows[0]))
+    return page
 
 
 def is_batal(entry: AgendaEntry) -> bool:

@@ -528,7 +528,16 @@ class AgendaEntry(models.Model):
                 condition=Q(sisipan=0) | ~Q(alasan_sisipan=""), name="sisipan_wajib_alasan"
             ),
         ]
-        indexes = [models.Index(fields=["unit", "tahun", "tanggal"])]
+        indexes = [
+            models.Index(fields=["unit", "tahun", "tanggal"]),
+            # The Agenda's order (letters.agenda.URUTAN): a page is read from the index.
+            models.Index(
+                fields=["-tahun", "unit", "seri", "-nomor_urut", "-sisipan"], name="agenda_urutan"
+            ),
+        ]
+        # PostgreSQL only (migration 0007, outside Django's model state): trigram GIN
+        # indexes on UPPER(nomor), UPPER(Letter.hal) and UPPER(Penerima.nama) for the
+        # Agenda search (letters.agenda.cocok_cari).
 
     def __str__(self):
         return self.nomor
