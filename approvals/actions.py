@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
-from approvals import notifications, rules
+from approvals import durasi, notifications, rules
 from letters import jenis_naskah, numbering, versions
 from letters.errors import SOPError
 from letters.models import (
@@ -115,6 +115,7 @@ def _run(letter: Letter, action: str, *, by, catatan: str = "", before=None, ver
         method()
         locked.save()
         event = _event(locked, action, by=by, sebagai=sebagai, dari=dari, catatan=catatan.strip())
+        durasi.catat(locked, event)
         notifications.after_transition(locked, event)
     return locked
 

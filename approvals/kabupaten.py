@@ -21,7 +21,10 @@ bulk, shaped as the actions would have written them:
   code. Verifying such a document says it does not match; do not benchmark signing or
   verification with it;
 - office hours are Monday to Friday, 07.30–16.00 WIB; holidays (``HariLibur``) are
-  ignored; no e-mail (``SurelKeluar``) is written for the notifications.
+  ignored; no e-mail (``SurelKeluar``) is written for the notifications;
+- each step's duration (``DurasiLangkah``, what the Dasbor aggregates) is computed from
+  the generated history with ``approvals.durasi.stays``, the rule the actions use (with
+  the units' SOP steps and the holidays in the database).
 
 Same seed and same arguments give the same data: one ``random.Random(seed)``, timestamps
 derived from it and from ``tahun_mulai`` (not from the clock), public ids drawn from that
@@ -53,8 +56,8 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.urls import reverse
 
-from approvals import notifications
-from approvals.models import LangkahSop, Notifikasi, Pengingat, SurelKeluar
+from approvals import durasi, notifications, timeline
+from approvals.models import DurasiLangkah, LangkahSop, Notifikasi, Pengingat, SurelKeluar
 from letters import jenis_naskah, riwayat, triggers
 from letters.models import (
     WAITING,
@@ -75,7 +78,8 @@ from letters.models import (
 )
 from letters.pola_nomor import format_nomor, validasi_pola
 from letters.versions import content_hash
-from organisasi.models import Assignment, Peran, Position, Unit, User
+from organisasi.jam_kerja import kalender_unit
+from organisasi.models import Assignment, HariLibur, Peran, Position, Unit, User
 from tte.models import PengaturanTte
 
 DOMAIN = "kabupaten-sintetis.example"
@@ -1078,7 +1082,10 @@ def _beri_nomor(rencana: list[Rencana], kode_klas: dict[int, str]) -> dict:
 def _tulis(batch: list[Rencana]) -> dict[str, int]:
     letters = Letter.objects.bulk_create([r.letter for r in batch], batch_size=BATCH)
     versions, events, penerima, agenda, kirim, dokumen, notif = [], [], [], [], [], [], []
+    lama = []  # DurasiLangkah: what actions._run would have stored at each step's end
+    aturan = _aturan_langkah({letter.unit_id for letter in letters})
     for r, letter in zip(batch, letters, strict=True):
+        mulai_riwayat = len(events)
         lid = letter.pk
         for nomor, konten, digest, user_id, waktu in r.versi:
             versions.append(
@@ -1126,6 +1133,11 @@ def _tulis(batch: list[Rencana]) -> dict[str, int]:
                 )
             )
             sebelumnya = digest
+        langkah, kalender = aturan[letter.unit_id]
+        lama += [
+            DurasiLangkah(letter_id=lid, unit_id=letter.unit_id, **row)
+            for row in durasi.stays(events[mulai_riwayat:], langkah, kalender)
+        ]
         for i, (tujuan_id, nama) in enumerate(r.penerima):
             penerima.append(Penerima(letter_id=lid, tujuan_id=tujuan_id, nama=nama, urutan=i))
         for obj, daftar in ((r.agenda, agenda), (r.kirim, kirim), (r.dokumen, dokumen)):
@@ -1146,6 +1158,7 @@ def _tulis(batch: list[Rencana]) -> dict[str, int]:
     for model, rows in (
         (LetterVersion, versions),
         (LetterEvent, events),
+        (DurasiLangkah, lama),
         (Penerima, penerima),
         (AgendaEntry, agenda),
         (Dispatch, kirim),
@@ -1163,6 +1176,14 @@ def _tulis(batch: list[Rencana]) -> dict[str, int]:
         "dokumen": len(dokumen),
         "notifikasi": len(notif),
     }
+
+
+def _aturan_langkah(unit_ids: set[int]) -> dict[int, tuple]:
+    """Per unit: its SOP steps and office calendar (holidays included), as the actions
+    use them when they store a step's duration."""
+    libur = frozenset(HariLibur.objects.values_list("tanggal", flat=True))
+    units = Unit.objects.filter(pk__in=unit_ids).prefetch_related("langkah_sop")
+    return {u.pk: (timeline.langkah_unit(u), kalender_unit(u, libur)) for u in units}
 
 
 PDF_CONTOH = b"""%PDF-1.4
@@ -1203,6 +1224,7 @@ def hapus() -> dict[str, int]:
             ("notifikasi lain", Notifikasi.objects.filter(user_id__in=users)),
             ("pengingat", Pengingat.objects.filter(letter__in=surat)),
             ("riwayat", LetterEvent.objects.filter(letter__in=surat)),
+            ("lama langkah", DurasiLangkah.objects.filter(letter__in=surat)),
             ("versi", LetterVersion.objects.filter(letter__in=surat)),
             ("penerima", Penerima.objects.filter(letter__in=surat)),
             ("pengiriman", Dispatch.objects.filter(letter__in=surat)),

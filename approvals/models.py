@@ -222,3 +222,31 @@ class PenandatangananBanyak(models.Model):
     @property
     def berjalan(self) -> bool:
         return self.status in (self.Status.MENUNGGU, self.Status.BERJALAN)
+
+
+class DurasiLangkah(models.Model):
+    """One stay of a letter at an SOP step, written when the step ends (approvals.durasi),
+    in office time: the Dasbor's averages, percentiles and on-time shares are aggregate
+    queries over these rows, not a replay of every letter's history."""
+
+    letter = models.ForeignKey(
+        "letters.Letter", on_delete=models.CASCADE, related_name="durasi_langkah"
+    )
+    # The issuing unit (the letter's), repeated here for the Dasbor's indexes.
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    langkah = models.PositiveSmallIntegerField(_("langkah SOP"))
+    selesai = models.DateTimeField(_("langkah selesai"))
+    menit = models.FloatField(_("lama (menit kerja)"))
+    melebihi = models.BooleanField(_("melebihi mutu baku"))
+
+    class Meta:
+        verbose_name = _("lama langkah SOP")
+        verbose_name_plural = _("lama langkah SOP")
+        ordering = ["selesai", "pk"]
+        indexes = [
+            models.Index(fields=["unit", "selesai"], name="durasi_unit_selesai"),
+            models.Index(fields=["unit", "langkah", "selesai"], name="durasi_unit_langkah"),
+        ]
+
+    def __str__(self):
+        return f"{self.letter_id} langkah {self.langkah}: {self.menit:.1f} menit"

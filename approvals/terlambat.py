@@ -13,7 +13,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from approvals import timeline
-from letters.models import WAITING, LetterEvent
+from letters.models import WAITING, LetterEvent, Status
 from organisasi.jam_kerja import durasi, kalender_unit
 from organisasi.models import HariLibur
 
@@ -58,7 +58,7 @@ def dengan_waktu_masuk(letters: QuerySet) -> QuerySet:
 
 def hitung(letters, now=None, tenggang_menit: int = 0) -> dict[int, Terlambat]:
     """``{letter pk: Terlambat}`` for the loaded ``letters`` (from
-    :func:`dengan_waktu_masuk`) still waiting and past their step's mutu baku plus
+    :func:`dengan_waktu_masuk`) submitted, still waiting and past their step's mutu baku plus
     ``tenggang_menit``. One query for the holidays, only if a letter is waiting."""
     now = now or timezone.now()
     tenggang = datetime.timedelta(minutes=tenggang_menit)
@@ -66,8 +66,8 @@ def hitung(letters, now=None, tenggang_menit: int = 0) -> dict[int, Terlambat]:
     kalender = {}
     libur = None
     for letter in letters:
-        if letter.status not in WAITING or letter.sejak is None:
-            continue
+        if letter.status not in WAITING or letter.status == Status.DRAFT or letter.sejak is None:
+            continue  # a draft is not late before it is submitted
         step = next(
             (s for s in timeline.langkah_unit(letter.unit) if letter.status in s.states), None
         )

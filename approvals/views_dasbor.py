@@ -54,6 +54,9 @@ def dasbor_page(request: HttpRequest) -> HttpResponse:
     form, periode = _periode(request)
     per_month = dasbor.per_month(unit.pk, periode.mulai.year)
     per_class = dasbor.per_classification(unit.pk, periode.mulai.year)
+    terlambat, jumlah_terlambat = dasbor.terlambat_teratas(
+        unit, user=request.user, batas=dasbor.BATAS_TERLAMBAT
+    )
     return render(
         request,
         "approvals/dasbor.html",
@@ -62,7 +65,8 @@ def dasbor_page(request: HttpRequest) -> HttpResponse:
             "form": form,
             "periode": periode,
             "counters": dasbor.counters(unit.pk, request.user),
-            "terlambat": dasbor.overdue_letters(unit, user=request.user),
+            "terlambat": terlambat,
+            "jumlah_terlambat": jumlah_terlambat,
             "langkah": dasbor.step_figures(unit, periode.mulai, periode.selesai),
             "per_bulan": per_month,
             "grafik_bulan": dasbor.bar_chart(per_month),

@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from approvals import dasbor
+from approvals import dasbor, durasi
 from letters import triggers
-from letters.models import KodeKlasifikasi, LetterEvent
+from letters.models import KodeKlasifikasi, Letter, LetterEvent
 from organisasi.models import Unit
 from tests.pdf_text import text
 
@@ -28,6 +28,8 @@ def _timed(letter, minutes: list[int]):
     with triggers.suspended():
         for event, m in zip(letter.events.order_by("pk"), minutes, strict=True):
             LetterEvent.objects.filter(pk=event.pk).update(waktu=_at(m))
+    # The stored step durations follow the history they were computed from.
+    durasi.isi_ulang(Letter.objects.filter(pk=letter.pk))
 
 
 @pytest.fixture
