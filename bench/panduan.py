@@ -42,27 +42,12 @@ from approvals.demo import load_demo  # noqa: E402
 from letters import jenis_naskah  # noqa: E402
 from letters.models import KodeKlasifikasi, Letter, Tujuan  # noqa: E402
 from organisasi.models import Position  # noqa: E402
+from tests.peramban import CHROMIUM_FLAGS  # noqa: E402
+from tests.peramban import UKURAN as PERAMBAN_UKURAN  # noqa: E402
 
 GAMBAR = ROOT / "docs" / "panduan" / "gambar"
 KATA_SANDI = "panduan"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-UKURAN = {
-    "laptop": {"viewport": {"width": 1366, "height": 768}},
-    "ponsel": {
-        "viewport": {"width": 360, "height": 740},
-        "device_scale_factor": 2,
-        "is_mobile": True,
-        "has_touch": True,
-    },
-}
+UKURAN = {"laptop": PERAMBAN_UKURAN["desktop"], "ponsel": PERAMBAN_UKURAN["ponsel"]}
 ISI = (
     "<p>Dalam rangka penyusunan Rencana Kerja Pemerintah Daerah, bersama ini kami mengundang "
     "Saudara untuk hadir pada Musyawarah Perencanaan Pembangunan Kecamatan Mojoanyar.</p>"

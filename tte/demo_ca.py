@@ -32,6 +32,18 @@ def _name(common_name: str) -> x509.Name:
     )
 
 
+def _pem(cert: x509.Certificate) -> str:
+    return cert.public_bytes(serialization.Encoding.PEM).decode()
+
+
+def _pem_kunci(key) -> str:
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+
+
 def _key():
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
@@ -125,12 +137,8 @@ def demo_tsa() -> SertifikatTsa:
     return SertifikatTsa.objects.create(
         ca=ca,
         nama=TSA_NAME,
-        pem=cert.public_bytes(serialization.Encoding.PEM).decode(),
-        kunci_pem=key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        ).decode(),
+        pem=_pem(cert),
+        kunci_pem=_pem_kunci(key),
         berlaku_sampai=cert.not_valid_after_utc,
     )
 
@@ -171,12 +179,8 @@ def demo_ca() -> SertifikatInduk:
     return SertifikatInduk.objects.create(
         nama=CA_NAME,
         demo=True,
-        pem=cert.public_bytes(serialization.Encoding.PEM).decode(),
-        kunci_pem=key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        ).decode(),
+        pem=_pem(cert),
+        kunci_pem=_pem_kunci(key),
     )
 
 
