@@ -5,7 +5,6 @@ passphrase waits only encrypted, only for 15 minutes, and is wiped when the job 
 
 import datetime
 import re
-import threading
 
 import pytest
 from django.db import connection
@@ -20,6 +19,7 @@ from tests.aksesibilitas import butuh_axe
 from tests.bsre_palsu import PASSPHRASE
 from tests.conftest import PASSWORD, ensure_key
 from tests.peramban import butuh_peramban, follow
+from tests.serentak import run_together
 from tests.test_tte_bsre import bsre  # noqa: F401 (fixture)
 from tests.test_versi_dilihat import _edit
 
@@ -254,9 +254,8 @@ def test_in_the_browser_pilih_semua_signs_and_the_page_follows_the_worker(
     assert page.locator("#progres-ttd").get_attribute("value") == "1"
 
     # The worker, in a plain thread (pyHanko cannot sign in Playwright's event loop).
-    worker = threading.Thread(target=ttd_latar.tandatangani_latar.call, args=(job_id,))
-    worker.start()
-    worker.join(120)
+    [hasil] = run_together(1, lambda _i: ttd_latar.tandatangani_latar.call(job_id))
+    assert not isinstance(hasil, Exception), hasil
     assert _status(letters) == ["signed"] * 3
 
     # The page, polling, reaches the end by itself.
