@@ -1101,38 +1101,21 @@ def _tulis(batch: list[Rencana]) -> dict[str, int]:
         sebelumnya = ""
         for aksi, dari, ke, oleh, sebagai, catatan, versi, waktu in r.riwayat:
             hash_versi = r.versi[versi - 1][2]
-            digest = hashlib.sha256(
-                riwayat.kanonik(
-                    public_id=letter.public_id,
-                    aksi=aksi,
-                    dari=dari,
-                    ke=ke,
-                    oleh_id=oleh,
-                    sebagai=sebagai,
-                    catatan=catatan,
-                    versi=versi,
-                    hash_versi=hash_versi,
-                    waktu=waktu,
-                    hash_sebelumnya=sebelumnya,
-                )
-            ).hexdigest()
-            events.append(
-                LetterEvent(
-                    letter_id=lid,
-                    aksi=aksi,
-                    dari=dari,
-                    ke=ke,
-                    oleh_id=oleh,
-                    sebagai=sebagai,
-                    catatan=catatan,
-                    versi=versi,
-                    hash_versi=hash_versi,
-                    waktu=waktu,
-                    hash_sebelumnya=sebelumnya,
-                    hash=digest,
-                )
+            event = LetterEvent(
+                letter_id=lid,
+                aksi=aksi,
+                dari=dari,
+                ke=ke,
+                oleh_id=oleh,
+                sebagai=sebagai,
+                catatan=catatan,
+                versi=versi,
+                hash_versi=hash_versi,
+                waktu=waktu,
+                hash_sebelumnya=sebelumnya,
             )
-            sebelumnya = digest
+            event.hash = sebelumnya = riwayat.hitung_hash(event, letter.public_id)
+            events.append(event)
         langkah, kalender = aturan[letter.unit_id]
         lama += [
             DurasiLangkah(letter_id=lid, unit_id=letter.unit_id, **row)
