@@ -96,6 +96,30 @@ def query(data: dict, **ganti) -> str:
     return urlencode(pairs)
 
 
+def konteks_hitungan(counts, data: dict, urutan_status, labels=None) -> dict:
+    """What ``_hitungan_status.html`` and the pager need: one counter per status in
+    ``urutan_status`` that has letters (or is the one chosen), each linking with the
+    search kept, and the total."""
+    state = data.get("status", "")
+    labels = labels or {}
+    return {
+        "per_state": [
+            {
+                "value": s.value,
+                "label": labels.get(s, s.label),
+                "jumlah": counts[s],
+                "query": query(data, status=s.value),
+            }
+            for s in urutan_status
+            if counts.get(s) or s == state
+        ],
+        "total": sum(counts.values()),
+        "state": state,
+        "query_semua": query(data, status=""),
+        "query": query(data),
+    }
+
+
 def penanda(letter, telat=None) -> list[dict]:
     """The markers an item shows as text: the urgency and the security class when not
     Biasa, and how late the letter is at its step."""

@@ -94,16 +94,6 @@ def surat_unit(request: HttpRequest) -> HttpResponse:
     )
     state = data.get("status", "")
     labels = dict(dasbor.WAITING)
-    per_state = [
-        {
-            "value": s.value,
-            "label": labels.get(s, s.label),
-            "jumlah": counts[s],
-            "query": daftar.query(data, status=s.value),
-        }
-        for s in STILL_WAITING
-        if counts.get(s) or s == state
-    ]
     return render(
         request,
         "approvals/dasbor_surat.html",
@@ -111,13 +101,9 @@ def surat_unit(request: HttpRequest) -> HttpResponse:
             "unit": unit,
             "form": form,
             "page": page,
-            "per_state": per_state,
-            "total": sum(counts.values()),
-            "state": state,
             "judul": labels.get(state) or Status(state).label if state else _("Surat dalam proses"),
             "disaring": form.disaring(),
-            "query_semua": daftar.query(data, status=""),
-            "query": daftar.query(data),
+            **daftar.konteks_hitungan(counts, data, STILL_WAITING, labels),
         },
     )
 

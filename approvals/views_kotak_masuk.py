@@ -21,29 +21,14 @@ def kotak_masuk(request: HttpRequest) -> HttpResponse:
         request.GET.get("halaman"),
         urutan=("diubah", "pk"),
     )
-    state = data.get("status", "")
-    per_state = [
-        {
-            "value": s.value,
-            "label": s.label,
-            "jumlah": counts[s],
-            "query": daftar.query(data, status=s.value),
-        }
-        for s in registry.URUTAN_KOTAK_MASUK
-        if counts.get(s) or s == state
-    ]
     return render(
         request,
         "approvals/kotak_masuk.html",
         {
             "form": form,
             "page": page,
-            "per_state": per_state,
-            "total": sum(counts.values()),
-            "state": state,
             "disaring": form.disaring(),
-            "query_semua": daftar.query(data, status=""),
-            "query": daftar.query(data),
             "holdings": rules.holdings(request.user),
+            **daftar.konteks_hitungan(counts, data, registry.URUTAN_KOTAK_MASUK),
         },
     )
