@@ -55,6 +55,7 @@ from pathlib import Path, PurePosixPath
 from django.apps import apps
 from django.conf import settings
 from django.core import serializers
+from django.core.files.storage import FileSystemStorage, storages
 from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
@@ -119,6 +120,19 @@ def models_to_back_up() -> list[type[models.Model]]:
     return serializers.sort_dependencies(list(by_app.items()), allow_cycles=True)
 
 
+def _periksa_penyimpanan() -> None:
+    """Backups carry the files of MEDIA_ROOT. Files kept in object storage are protected
+    by the bucket itself (versioning, replication), as docs/DEPLOY.md describes."""
+    if not isinstance(storages["default"], FileSystemStorage):
+        raise CadanganError(
+            "Berkas tersimpan di penyimpanan objek (OBJECT_STORAGE_BUCKET), bukan di "
+            "MEDIA_ROOT, sehingga cadangkan dan pulihkan tidak dapat menyertakannya. Pada "
+            "pemasangan seperti ini basis data dicadangkan dengan pg_basebackup dan arsip "
+            "WAL (pemulihan ke titik waktu), dan berkasnya dengan versioning serta replikasi "
+            "bucket: lihat docs/DEPLOY.md, bagian 3 (basis data) dan 4 (berkas)."
+        )
+
+
 def _sha256(handle) -> str:
     digest = hashlib.sha256()
     for chunk in iter(lambda: handle.read(1 << 20), b""):
@@ -169,6 +183,7 @@ def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
 def cadangkan(tujuan: Path, *, using: str = DEFAULT_DB_ALIAS) -> Ringkasan:
     """Write the backup to ``tujuan`` (a .tar.gz), atomically: a half-written file never
     carries the name."""
+    _periksa_penyimpanan()
     tujuan = Path(tujuan)
     if not tujuan.parent.is_dir():
         raise CadanganError(f"Folder {tujuan.parent} tidak ada. Buat foldernya dahulu.")
@@ -388,6 +403,7 @@ def pulihkan(sumber: Path, *, using: str = DEFAULT_DB_ALIAS) -> Ringkasan:
     Everything is checked before anything is written; the rows go in in one transaction,
     and files written for a restore that then fails are removed again.
     """
+    _periksa_penyimpanan()
     sumber = Path(sumber)
     if not sumber.is_file():
         raise CadanganError(f"Berkas cadangan {sumber} tidak ditemukan.")

@@ -6,7 +6,6 @@ import datetime
 import io
 import logging
 from dataclasses import dataclass
-from pathlib import Path
 
 import segno
 from django.utils import timezone
@@ -174,7 +173,7 @@ def context(letter: Letter, pengesahan: Pengesahan | None = None) -> dict:
         "tte": tte,
         "ttd_basah": ttd_basah,
         "halaman": halaman(unit, letter.ukuran_kertas),
-        "logo_uri": Path(unit.logo.path).resolve().as_uri() if unit.logo else "",
+        "logo_uri": pdf.berkas_uri(unit.logo) if unit.logo else "",
     }
     if ctx["lampiran"] == "-":
         lembar = _lembar_lampiran(letter, ctx)

@@ -7,6 +7,8 @@ URL in a letter cannot make the server fetch anything.
 
 from __future__ import annotations
 
+import base64
+import mimetypes
 import threading
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -45,6 +47,20 @@ class LocalFetcher(URLFetcher):
 
 def fetcher() -> LocalFetcher:
     return LocalFetcher([STATIC_DIR, Path(settings.MEDIA_ROOT) / "logo"])
+
+
+def berkas_uri(berkas) -> str:
+    """A stored file (an uploaded logo) as an address the renderer may fetch: the file
+    itself on local disk, or its bytes as a ``data:`` URI when the storage has no local
+    path (object storage shared by several app nodes)."""
+    try:
+        return Path(berkas.path).resolve().as_uri()
+    except NotImplementedError:
+        pass
+    with berkas.open("rb") as handle:
+        isi = handle.read()
+    jenis = mimetypes.guess_type(berkas.name)[0] or "application/octet-stream"
+    return f"data:{jenis};base64,{base64.b64encode(isi).decode('ascii')}"
 
 
 _per_thread = threading.local()

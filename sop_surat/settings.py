@@ -211,6 +211,36 @@ STORAGES = {
         )
     },
 }
+# Stored files (attachments, signed PDFs, scans, receipts, logos) in a private bucket of
+# S3-compatible object storage (MinIO, Ceph, AWS S3) instead of MEDIA_ROOT, so that several
+# app nodes share them (docs/DEPLOY.md). Never public: no object gets a public ACL and the
+# pages never link to the bucket (only the admin's logo field shows a short-lived signed
+# link); every file is served by the app's own views after the permission check. The keys
+# may also come from boto3's own sources (AWS_ACCESS_KEY_ID…).
+OBJECT_STORAGE_BUCKET = env_str("OBJECT_STORAGE_BUCKET")
+OBJECT_STORAGE_ADDRESSING = env_str("OBJECT_STORAGE_ADDRESSING", "path").strip().lower()
+if OBJECT_STORAGE_ADDRESSING not in {"path", "virtual", "auto"}:
+    raise ImproperlyConfigured("OBJECT_STORAGE_ADDRESSING harus path, virtual, atau auto.")
+if OBJECT_STORAGE_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": OBJECT_STORAGE_BUCKET,
+            "endpoint_url": env_str("OBJECT_STORAGE_ENDPOINT") or None,
+            "region_name": env_str("OBJECT_STORAGE_REGION") or None,
+            "access_key": env_str("OBJECT_STORAGE_ACCESS_KEY") or None,
+            "secret_key": env_str("OBJECT_STORAGE_SECRET_KEY") or None,
+            # A server certificate from the office's own CA: the path of its bundle.
+            "verify": env_str("OBJECT_STORAGE_CA_BUNDLE") or None,
+            # MinIO and most self-hosted servers want http://host/bucket/key.
+            "addressing_style": OBJECT_STORAGE_ADDRESSING,
+            "signature_version": "s3v4",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,  # as on disk: a name already taken gets a new one
+            "max_memory_size": 5 * 1024 * 1024,  # a file read back beyond this goes to disk
+        },
+    }
 
 # Uploads: attachments are PDF only and limited in size (megabytes).
 LAMPIRAN_MAX_MB = env_int("LAMPIRAN_MAX_MB", 10)
