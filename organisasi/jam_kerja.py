@@ -7,7 +7,9 @@ choose to count raw time instead.
 from __future__ import annotations
 
 import datetime
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils import timezone
 
@@ -24,6 +26,32 @@ class Kalender:
 
     def hari_kerja_pada(self, tanggal: datetime.date) -> bool:
         return tanggal.isoweekday() in self.hari_kerja and tanggal not in self.libur
+
+    @cached_property
+    def _libur_hari_kerja(self) -> list[datetime.date]:
+        """The holidays that fall on a working weekday, sorted (the others change nothing)."""
+        return sorted(d for d in self.libur if d.isoweekday() in self.hari_kerja)
+
+    @cached_property
+    def _lama_sehari(self) -> datetime.timedelta:
+        hari = datetime.date(2000, 1, 3)
+        lama = datetime.datetime.combine(hari, self.jam_pulang) - datetime.datetime.combine(
+            hari, self.jam_masuk
+        )
+        return max(lama, ZERO)
+
+    def jumlah_hari_kerja(self, awal: datetime.date, akhir: datetime.date) -> int:
+        """Working days in ``[awal, akhir)``, by arithmetic: whole weeks, the days left
+        over, less the holidays on working weekdays (no loop over the days)."""
+        if akhir <= awal:
+            return 0
+        minggu, sisa = divmod((akhir - awal).days, 7)
+        hari_awal = awal.isoweekday() - 1
+        jumlah = minggu * len(self.hari_kerja) + sum(
+            1 for i in range(sisa) if (hari_awal + i) % 7 + 1 in self.hari_kerja
+        )
+        libur = self._libur_hari_kerja
+        return jumlah - (bisect_left(libur, akhir) - bisect_left(libur, awal))
 
 
 def kalender_unit(unit, libur=None) -> Kalender:
@@ -49,14 +77,29 @@ def durasi(
     if not kalender.jam_kerja_saja:
         return selesai - mulai
     mulai, selesai = timezone.localtime(mulai), timezone.localtime(selesai)
-    total = ZERO
-    tanggal = mulai.date()
-    while tanggal <= selesai.date():
-        if kalender.hari_kerja_pada(tanggal):
-            buka = datetime.datetime.combine(tanggal, kalender.jam_masuk, mulai.tzinfo)
-            tutup = datetime.datetime.combine(tanggal, kalender.jam_pulang, mulai.tzinfo)
-            awal, akhir = max(buka, mulai), min(tutup, selesai)
-            if akhir > awal:
-                total += akhir - awal
-        tanggal += datetime.timedelta(days=1)
-    return total
+    pertama, terakhir = mulai.date(), selesai.date()
+    if pertama == terakhir:
+        return _dalam_sehari(pertama, mulai, selesai, kalender)
+    ujung = datetime.timedelta(days=1)
+    # The first and the last day in part; every working day between them whole. (Office
+    # hours are read as wall-clock times; Indonesia keeps no daylight saving time.)
+    return (
+        _dalam_sehari(pertama, mulai, selesai, kalender)
+        + _dalam_sehari(terakhir, mulai, selesai, kalender)
+        + kalender.jumlah_hari_kerja(pertama + ujung, terakhir) * kalender._lama_sehari
+    )
+
+
+def _dalam_sehari(
+    tanggal: datetime.date,
+    mulai: datetime.datetime,
+    selesai: datetime.datetime,
+    kalender: Kalender,
+) -> datetime.timedelta:
+    """The part of ``[mulai, selesai)`` inside the office hours of ``tanggal``."""
+    if not kalender.hari_kerja_pada(tanggal):
+        return ZERO
+    buka = datetime.datetime.combine(tanggal, kalender.jam_masuk, mulai.tzinfo)
+    tutup = datetime.datetime.combine(tanggal, kalender.jam_pulang, mulai.tzinfo)
+    awal, akhir = max(buka, mulai), min(tutup, selesai)
+    return akhir - awal if akhir > awal else ZERO

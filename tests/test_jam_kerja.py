@@ -85,3 +85,24 @@ def test_a_whole_day_counts_its_office_hours_or_nothing(day, kalender):
         day, kalender.jam_masuk
     )
     assert whole == (open_hours if kalender.hari_kerja_pada(day) else datetime.timedelta(0))
+
+
+def _hari_demi_hari(mulai, selesai, kalender):
+    """The office time counted day by day, the plain way (what the arithmetic must equal)."""
+    total, tanggal = datetime.timedelta(0), mulai.date()
+    while tanggal <= selesai.date():
+        if kalender.hari_kerja_pada(tanggal):
+            buka = datetime.datetime.combine(tanggal, kalender.jam_masuk, WIB)
+            tutup = datetime.datetime.combine(tanggal, kalender.jam_pulang, WIB)
+            total += max(min(tutup, selesai) - max(buka, mulai), datetime.timedelta(0))
+        tanggal += datetime.timedelta(days=1)
+    return total
+
+
+@settings(max_examples=300, deadline=None)
+@given(moments, moments, kalenders)
+def test_office_time_over_months_equals_counting_day_by_day(a, b, kalender):
+    """A letter waiting for months costs no more to time than one waiting an hour, and the
+    arithmetic (whole weeks, holidays looked up) gives the same minutes as walking the days."""
+    a, b = sorted([a, b])
+    assert durasi(a, b, kalender) == _hari_demi_hari(a, b, kalender)
