@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _l
 
@@ -151,7 +151,9 @@ def tampilkan(letters: QuerySet, data: dict, halaman, *, urutan, per_halaman: in
     if data.get("terlambat"):
         telat = terlambat.keterlambatan(letters, now)
         letters = letters.filter(pk__in=list(telat))
-    per_status = Counter(letters.values_list("status", flat=True))
+    per_status = Counter(
+        dict(letters.order_by().values("status").annotate(n=Count("pk")).values_list("status", "n"))
+    )
     if data.get("status"):
         letters = letters.filter(status=data["status"])
     letters = letters.select_related("klasifikasi", "pembuat", "agenda").order_by(*urutan)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime
 import math
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Aggregate, Avg, Count, FloatField, Q, Value
+from django.db.models import Aggregate, Avg, Count, FloatField, Q
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
@@ -73,56 +72,24 @@ def terlambat_teratas(unit, now=None, *, user=None, batas: int | None) -> tuple[
         return [], 0
     urut = sorted(telat, key=lambda pk: (-telat[pk].menit, pk))
     shown = urut if batas is None else urut[:batas]
-    holders_of = _pemegang(shown, notifications.staff_assignments(unit.pk))
-    rows = []
-    for letter in Letter.objects.filter(pk__in=shown).select_related(
-        "unit", "pembuat", "posisi_pembuat"
-    ):
-        holders = holders_of.get(letter.pk, [])
-        rows.append(
-            {
-                "letter": letter,
-                "langkah": telat[letter.pk].langkah,
-                "menit": telat[letter.pk].menit,
-                "pemegang": ", ".join(str(u) for u in holders) or "-",
-            }
+    letters = list(
+        Letter.objects.filter(pk__in=shown).select_related(
+            "unit__pengaturan_surat", "pembuat", "posisi_pembuat"
         )
+    )
+    rules.muat_paraf(letters)
+    staff = notifications.staff_assignments(unit.pk)
+    rows = [
+        {
+            "letter": letter,
+            "langkah": telat[letter.pk].langkah,
+            "menit": telat[letter.pk].menit,
+            "pemegang": ", ".join(str(u) for u in notifications.actors_for(letter, staff)) or "-",
+        }
+        for letter in letters
+    ]
     rows.sort(key=lambda r: (-r["menit"], r["letter"].pk))
     return rows, len(telat)
-
-
-def _pemegang(pks: list[int], assignments: list) -> dict[int, list]:
-    """Everyone each letter waits for now (``notifications.actors_for``), for all the
-    letters at once: the Kotak Masuk rule (``rules.inbox_filter``) of each member of
-    staff, in one UNION query (one per 100 people), not a few queries per letter."""
-    by_user = defaultdict(list)
-    for a in assignments:
-        by_user[a.user_id].append(a)
-    users = {}
-    parts = []
-    for user_id, own in by_user.items():
-        user = own[0].user
-        rules.prime_holdings(user, own)
-        users[user_id] = user
-        parts.append(
-            Letter.objects.filter(pk__in=pks)
-            .filter(rules.inbox_filter(user))
-            .annotate(pemegang=Value(user_id))
-            .values_list("pk", "pemegang")
-            .order_by()
-        )
-    if not parts or not pks:
-        return {}
-    found = set()
-    for start in range(0, len(parts), 100):  # SQLite allows 500 terms in a UNION
-        first, *rest = parts[start : start + 100]
-        found |= set(first.union(*rest, all=True) if rest else first)
-    hasil: dict[int, list] = defaultdict(list)
-    for user_id, user in users.items():  # in the order of the assignments
-        for pk in pks:
-            if (pk, user_id) in found:
-                hasil[pk].append(user)
-    return hasil
 
 
 @dataclass

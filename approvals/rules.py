@@ -16,6 +16,7 @@ Kotak Masuk.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -170,7 +171,22 @@ def _acted_query(user) -> Exists:
 
 
 def _gave_paraf(user, letter) -> bool:
+    oleh = getattr(letter, "paraf_oleh", None)  # set by a list that loaded it for many letters
+    if oleh is not None:
+        return user.pk in oleh
     return letter.events.filter(aksi="paraf", oleh_id=user.pk).exists()
+
+
+def muat_paraf(letters) -> None:
+    """Load who gave paraf on each of ``letters`` in one query, so that asking who may sign
+    them (``capacity``, ``waiting_capacity``) asks the database nothing more."""
+    oleh = defaultdict(set)
+    for letter_id, user_id in LetterEvent.objects.filter(
+        letter_id__in=[letter.pk for letter in letters], aksi="paraf"
+    ).values_list("letter_id", "oleh_id"):
+        oleh[letter_id].add(user_id)
+    for letter in letters:
+        letter.paraf_oleh = oleh[letter.pk]
 
 
 def _gave_paraf_query(user) -> Exists:
@@ -181,6 +197,26 @@ def _gave_paraf_query(user) -> Exists:
 
 def _atasan_id(letter) -> int | None:
     return letter.posisi_pembuat.atasan_id if letter.posisi_pembuat_id else None
+
+
+def _bawahan_ids(user, h: Holding) -> list[int]:
+    """The positions directly below ``h``, loaded once per user object for all holdings.
+
+    As a list, a letter query stays an indexed ``posisi_pembuat_id IN (…)`` instead of a
+    join to the drafter's position, which the database can only answer by reading every
+    letter.
+    """
+    cached = getattr(user, "_sop_bawahan", None)
+    if cached is None or cached[0] != timezone.localdate():
+        per_atasan = {x.position_id: [] for x in holdings(user)}
+        for atasan_id, pk in (
+            Position.objects.filter(atasan_id__in=per_atasan)
+            .order_by()
+            .values_list("atasan_id", "pk")
+        ):
+            per_atasan[atasan_id].append(pk)
+        cached = user._sop_bawahan = (timezone.localdate(), per_atasan)
+    return cached[1].get(h.position_id, [])
 
 
 # Any position in the letter's issuing unit (kecamatan).
@@ -229,7 +265,7 @@ ATASAN_PEMBUAT = Actor(
     lambda _u, h, letter: (
         letter.posisi_pembuat_id is not None and h.position_id == _atasan_id(letter)
     ),
-    lambda _u, h: Q(posisi_pembuat__atasan_id=h.position_id),
+    lambda user, h: Q(posisi_pembuat_id__in=ids) if (ids := _bawahan_ids(user, h)) else None,
 )
 # Whoever already acted on the letter (any event), while still in its unit.
 PELAKU = ANGGOTA_UNIT.only_if(_acted, _acted_query)
@@ -403,7 +439,15 @@ def surat_saya_filter(user) -> Q:
     """ "Surat Saya": the letters ``user`` drafted or took a step on, that they may see."""
     if not _aktif(user):
         return NOTHING
-    return (Q(pembuat_id=user.pk) | Q(_acted_query(user))) & visible_filter(user)
+    # One set of ids (an index lookup each) rather than an OR with EXISTS per letter, which
+    # the database can only answer by reading every letter.
+    mine = (
+        Letter.objects.filter(pembuat_id=user.pk)
+        .order_by()
+        .values("pk")
+        .union(LetterEvent.objects.filter(oleh_id=user.pk).order_by().values("letter_id"))
+    )
+    return Q(pk__in=mine) & visible_filter(user)
 
 
 def pemegang(letter) -> str:
