@@ -75,7 +75,11 @@ class Notifikasi(models.Model):
         verbose_name = _("notifikasi")
         verbose_name_plural = _("notifikasi")
         ordering = ["-dibuat", "-pk"]
-        indexes = [models.Index(fields=["user", "dibaca", "-dibuat"])]
+        indexes = [
+            models.Index(fields=["user", "dibaca", "-dibuat"]),
+            # The notifications page, newest first, read in index order (approvals/halaman.py).
+            models.Index(fields=["user", "-dibuat", "-id"], name="notifikasi_terbaru"),
+        ]
 
     def __str__(self):
         return self.judul

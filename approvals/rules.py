@@ -236,22 +236,28 @@ KASUBBAG = _peran_in_unit(Peran.KASUBBAG_UMPEG)
 SEKCAM = _peran_in_unit(Peran.SEKCAM)
 PENGAWAS = Actor(
     "pengawas",
-    lambda _u, h, letter: h.position_id == letter.pejabat_pengawas_id,
-    lambda _u, h: Q(pejabat_pengawas_id=h.position_id),
+    lambda _u, h, letter: h.position_id == letter.pejabat_pengawas_id and _in_unit(h, letter),
+    lambda _u, h: Q(pejabat_pengawas_id=h.position_id, unit_id=h.instansi_id),
 )
 # Holds the signing position in the way the letter's signing mode needs.
 PENANDATANGAN_SURAT = Actor(
     "penandatangan",
     lambda _u, h, letter: (
-        h.position_id == letter.penandatangan_id and letter.cara_ttd in SIGNING_MODES[h.jenis]
+        h.position_id == letter.penandatangan_id
+        and letter.cara_ttd in SIGNING_MODES[h.jenis]
+        and _in_unit(h, letter)
     ),
-    lambda _u, h: Q(penandatangan_id=h.position_id, cara_ttd__in=SIGNING_MODES[h.jenis]),
+    lambda _u, h: Q(
+        penandatangan_id=h.position_id,
+        cara_ttd__in=SIGNING_MODES[h.jenis],
+        unit_id=h.instansi_id,
+    ),
 )
 # Holds the signing position in any way (definitif, Plt., Plh.): on a Rahasia route.
 PEMEGANG_TTD = Actor(
     "pemegang_ttd",
-    lambda _u, h, letter: h.position_id == letter.penandatangan_id,
-    lambda _u, h: Q(penandatangan_id=h.position_id),
+    lambda _u, h, letter: h.position_id == letter.penandatangan_id and _in_unit(h, letter),
+    lambda _u, h: Q(penandatangan_id=h.position_id, unit_id=h.instansi_id),
 )
 PENGUNGGAH_PINDAIAN = KASUBBAG.only_if(
     lambda _u, letter: letter.tanda_tangan_basah, lambda _u: TTD_BASAH
@@ -263,9 +269,15 @@ PENGIRIM = _peran_in_unit(Peran.PELAKSANA).only_if(
 ATASAN_PEMBUAT = Actor(
     "atasan_pembuat",
     lambda _u, h, letter: (
-        letter.posisi_pembuat_id is not None and h.position_id == _atasan_id(letter)
+        letter.posisi_pembuat_id is not None
+        and h.position_id == _atasan_id(letter)
+        and _in_unit(h, letter)
     ),
-    lambda user, h: Q(posisi_pembuat_id__in=ids) if (ids := _bawahan_ids(user, h)) else None,
+    lambda user, h: (
+        Q(posisi_pembuat_id__in=ids, unit_id=h.instansi_id)
+        if (ids := _bawahan_ids(user, h))
+        else None
+    ),
 )
 # Whoever already acted on the letter (any event), while still in its unit.
 PELAKU = ANGGOTA_UNIT.only_if(_acted, _acted_query)
@@ -309,7 +321,8 @@ NEXT_ACTION: dict[str, str] = {
     Status.SIGNING: "sign",
     Status.SIGNED: "dispatch",
 }
-# The people on a letter's route: the only ones who see a Rahasia letter.
+# The people on a letter's route: the only ones who see a Rahasia letter. Every one of them
+# holds a position in the letter's issuing unit (each actor checks it): see visible_filter.
 ROUTE: tuple[Actor, ...] = (
     PEMBUAT,
     KASUBBAG,
@@ -425,9 +438,23 @@ def visible_filter(user) -> Q:
     if not _aktif(user):
         return NOTHING
     terbuka = ~RAHASIA
-    if not user.is_superuser:
-        terbuka &= _query(user, (ANGGOTA_UNIT,))
-    return terbuka | _query(user, ROUTE)
+    if user.is_superuser:
+        return terbuka | _query(user, ROUTE)
+    # Everyone on a route holds a position in the letter's unit (each actor checks it), so
+    # the units come first: an index range the database reads before anything else.
+    return Q(unit_id__in=unit_terlihat(user)) & (
+        (terbuka & _query(user, (ANGGOTA_UNIT,))) | _query(user, ROUTE)
+    )
+
+
+def unit_terlihat(user) -> list[int] | None:
+    """The issuing units whose letters ``user`` may see some of (None: every unit, for a
+    superuser's non-Rahasia view). Lists filter their own rows by it (the agenda's unit)."""
+    if not _aktif(user):
+        return []
+    if user.is_superuser:
+        return None
+    return sorted({h.instansi_id for h in holdings(user)})
 
 
 def surat_terlihat(user):
@@ -439,15 +466,7 @@ def surat_saya_filter(user) -> Q:
     """ "Surat Saya": the letters ``user`` drafted or took a step on, that they may see."""
     if not _aktif(user):
         return NOTHING
-    # One set of ids (an index lookup each) rather than an OR with EXISTS per letter, which
-    # the database can only answer by reading every letter.
-    mine = (
-        Letter.objects.filter(pembuat_id=user.pk)
-        .order_by()
-        .values("pk")
-        .union(LetterEvent.objects.filter(oleh_id=user.pk).order_by().values("letter_id"))
-    )
-    return Q(pk__in=mine) & visible_filter(user)
+    return (Q(pembuat_id=user.pk) | Q(_acted_query(user))) & visible_filter(user)
 
 
 def pemegang(letter) -> str:

@@ -1,18 +1,18 @@
 """The notifications page: newest first; opening one marks it read."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from approvals import halaman
 from approvals.models import Notifikasi
 
 
 @login_required
 def daftar(request: HttpRequest) -> HttpResponse:
     notes = Notifikasi.objects.filter(user=request.user).select_related("letter")
-    page = Paginator(notes, 30).get_page(request.GET.get("halaman"))
+    page = halaman.halaman(notes, "dibuat", request.GET, per_halaman=30)
     return render(request, "approvals/notifikasi.html", {"page": page})
 
 

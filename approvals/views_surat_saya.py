@@ -5,25 +5,21 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from approvals import daftar, rules
+from approvals import daftar, halaman, rules
 from letters.models import Letter
 
 
 @login_required
 def surat_saya(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:100]
-    letters = (
-        Letter.objects.filter(rules.surat_saya_filter(request.user))
-        .select_related("klasifikasi", "pembuat", "agenda", "pejabat_pengawas", "penandatangan")
-        .order_by("-diubah", "-pk")
+    letters = Letter.objects.filter(rules.surat_saya_filter(request.user)).select_related(
+        "klasifikasi", "pembuat", "agenda", "pejabat_pengawas", "penandatangan"
     )
-    letters = daftar.cari(letters, q)
-    page = Paginator(letters, 25).get_page(request.GET.get("halaman"))
+    query = urlencode({"q": q}) if q else ""
+    page = halaman.halaman(daftar.cari(letters, q), "diubah", request.GET, query=query)
     for letter in page:
         letter.pemegang = rules.pemegang(letter)
-    query = urlencode({"q": q}) if q else ""
     return render(request, "approvals/surat_saya.html", {"page": page, "q": q, "query": query})

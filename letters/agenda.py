@@ -24,18 +24,34 @@ URUTAN = ("-tahun", "unit_id", "seri", "-nomor_urut", "-sisipan")
 PER_HALAMAN = 50
 
 
-def entries(terlihat) -> QuerySet[AgendaEntry]:
+def entries(terlihat, units: list[int] | None = None) -> QuerySet[AgendaEntry]:
     """Agenda lines of the letters ``terlihat`` (the ones the reader may see), with
-    everything a row shows in a fixed number of queries."""
-    return (
-        AgendaEntry.objects.filter(letter__in=terlihat.values("pk"))
-        .select_related("letter__klasifikasi", "letter__ditandatangani_oleh", "letter__dokumen")
-        .prefetch_related(
-            Prefetch("letter__penerima", queryset=Penerima.objects.order_by("urutan", "pk")),
-            Prefetch("letter__pengiriman", queryset=Dispatch.objects.order_by("dicatat_pada")),
-        )
-        .order_by(*URUTAN)
+    everything a row shows in a fixed number of queries. ``units``: the issuing units
+    those letters can be in (None: any), which the agenda's own index reads first."""
+    qs = AgendaEntry.objects.filter(letter__in=terlihat.values("pk"))
+    if units is not None:
+        qs = qs.filter(unit_id__in=units)
+    return lengkapi(qs).order_by(*URUTAN)
+
+
+def lengkapi(qs: QuerySet[AgendaEntry]) -> QuerySet[AgendaEntry]:
+    """``qs`` with what a row shows: the letter, its classification, signer, document,
+    addressees and dispatches."""
+    return qs.select_related(
+        "letter__klasifikasi", "letter__ditandatangani_oleh", "letter__dokumen"
+    ).prefetch_related(
+        Prefetch("letter__penerima", queryset=Penerima.objects.order_by("urutan", "pk")),
+        Prefetch("letter__pengiriman", queryset=Dispatch.objects.order_by("dicatat_pada")),
     )
+
+
+def _baris(qs: QuerySet[AgendaEntry], batas: int, mulai: int = 0) -> list[AgendaEntry]:
+    """The first ``batas`` rows of ``qs`` in its order: their ids first (the order and the
+    filters, without joining what a row shows), then only those rows in full. A search
+    matching thousands of letters joins fifty, not thousands."""
+    ids = list(qs.values_list("pk", flat=True)[mulai : mulai + batas])
+    urutan = {pk: i for i, pk in enumerate(ids)}
+    return sorted(lengkapi(AgendaEntry.objects.filter(pk__in=ids)), key=lambda e: urutan[e.pk])
 
 
 def cocok_cari(q: str) -> QuerySet:
@@ -133,14 +149,27 @@ def _terbalik(urutan: tuple[str, ...]) -> list[str]:
     return [f[1:] if f.startswith("-") else f"-{f}" for f in urutan]
 
 
+# Counting every matching row costs as much as reading them all (each is checked against
+# what the reader may see); beyond this many, the page says "lebih dari" instead.
+BATAS_HITUNG = 1000
+
+
 @dataclass
 class _Jumlah:
     count: int
     per_page: int
+    lebih: bool = False  # more than BATAS_HITUNG rows: ``count`` is that limit
 
     @property
-    def num_pages(self) -> int:
-        return max(1, -(-self.count // self.per_page))
+    def num_pages(self) -> int | None:
+        """The number of pages, or None when the rows were not all counted."""
+        return None if self.lebih else max(1, -(-self.count // self.per_page))
+
+    @property
+    def keterangan(self) -> str:
+        if self.lebih:
+            return f"Lebih dari {self.count:,} entri".replace(",", ".")
+        return f"{self.count:,} entri".replace(",", ".")
 
 
 @dataclass
@@ -191,30 +220,31 @@ def halaman(
     Berikutnya / Sebelumnya links). Without them, page ``nomor`` counted from the start
     (the first page, or an old link). ``query``: the filters, kept in the links.
     """
-    jumlah = _Jumlah(qs.count(), per_halaman)
+    n = qs.order_by()[: BATAS_HITUNG + 1].count()
+    jumlah = _Jumlah(min(n, BATAS_HITUNG), per_halaman, lebih=n > BATAS_HITUNG)
     try:
         number = int(nomor or 1)
     except ValueError:
         number = 1
-    number = min(max(number, 1), jumlah.num_pages)
+    number = min(max(number, 1), jumlah.num_pages or number)
     k_setelah, k_sebelum = baca_kunci(setelah), baca_kunci(sebelum)
     if k_setelah is not None:
-        rows = list(qs.filter(_setelah(k_setelah))[: per_halaman + 1])
+        rows = _baris(qs.filter(_setelah(k_setelah)), per_halaman + 1)
         has_previous, has_next = True, len(rows) > per_halaman
         rows = rows[:per_halaman]
         number = max(number, 2)
     elif k_sebelum is not None:
-        rows = list(qs.filter(_sebelum(k_sebelum)).order_by(*_terbalik(URUTAN))[: per_halaman + 1])
+        rows = _baris(qs.filter(_sebelum(k_sebelum)).order_by(*_terbalik(URUTAN)), per_halaman + 1)
         has_previous, has_next = len(rows) > per_halaman, True
         rows = rows[:per_halaman][::-1]
         if not has_previous:
             number = 1
     else:
         start = (number - 1) * per_halaman
-        rows = list(qs[start : start + per_halaman + 1])
+        rows = _baris(qs, per_halaman + 1, mulai=start)
         has_previous, has_next = number > 1, len(rows) > per_halaman
         rows = rows[:per_halaman]
-    if has_next:  # rows numbered since the count: the label stays below the last page
+    if has_next and jumlah.num_pages:  # rows numbered since the count: stay below the last
         number = min(number, max(jumlah.num_pages - 1, 1))
     page = Halaman(rows, number, jumlah, has_previous, has_next and bool(rows))
 

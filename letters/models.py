@@ -241,6 +241,8 @@ class Letter(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["pejabat_pengawas", "status"]),
             models.Index(fields=["penandatangan", "status"]),
             models.Index(fields=["unit", "-dibuat"]),
+            # Surat Saya, newest change first, read in index order (approvals/halaman.py).
+            models.Index(fields=["-diubah", "-id"], name="surat_diubah_terbaru"),
         ]
 
     def __str__(self):
@@ -437,6 +439,9 @@ class LetterEvent(models.Model):
         indexes = [
             models.Index(fields=["letter", "waktu"]),
             models.Index(fields=["aksi", "waktu"]),
+            # "Has this person acted on this letter?" answered from the index alone (Surat
+            # Saya, and who may see a Rahasia letter).
+            models.Index(fields=["oleh", "letter"], name="riwayat_oleh_surat"),
         ]
 
     def __str__(self):

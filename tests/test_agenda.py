@@ -99,6 +99,23 @@ def test_it_pages_fifty_lines_at_a_time_with_a_constant_number_of_queries(
     assert len(_rows(second)) == 5
 
 
+def test_a_long_agenda_is_not_counted_to_the_end(make_letter, login, monkeypatch, time_machine):
+    """Counting a kabupaten's year row by row would cost what reading it does: past the
+    limit the page says "Lebih dari …" and the pager goes on without a total."""
+    from letters import agenda
+
+    monkeypatch.setattr(agenda, "BATAS_HITUNG", 3)
+    time_machine.move_to(timezone.now(), tick=False)
+    for _ in range(5):
+        make_letter("review")
+    client = login("kasubbag")
+    first = client.get("/agenda/").content.decode()
+    assert "Lebih dari 3 entri" in first
+    assert len(_rows(first)) == 5  # every row is still listed
+    monkeypatch.setattr(agenda, "BATAS_HITUNG", 1000)
+    assert "5 entri" in client.get("/agenda/").content.decode()
+
+
 def test_a_rahasia_letter_is_listed_only_for_its_participants(make_letter, office, client):
     letter = make_letter("review", sifat=Letter.Sifat.RAHASIA, hal="Hal yang rahasia")
     make_letter("review", hal="Hal yang biasa")

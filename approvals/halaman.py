@@ -1,0 +1,103 @@
+"""Pages of a list newest first (Surat Saya, Notifikasi), found from the last row of the
+page before (keyset) instead of by counting: no count of the whole list, so the first page
+of 50,000 letters costs what the first page of 50 does, read from an index on
+(time, id). A page link carries the time and id of the row it continues from; a row
+added between two loads neither repeats nor is skipped.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.db.models import Q, QuerySet
+
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
+def kunci(waktu: datetime.datetime, pk: int) -> str:
+    """The position of a row in the list, for a page link (microseconds and id)."""
+    return f"{(waktu - EPOCH) // datetime.timedelta(microseconds=1)}.{pk}"
+
+
+def baca_kunci(teks: str | None) -> tuple[datetime.datetime, int] | None:
+    """``kunci`` read back; None if absent or malformed (then the first page is shown)."""
+    try:
+        mikro, pk = (int(b) for b in (teks or "").split("."))
+        return EPOCH + datetime.timedelta(microseconds=mikro), pk
+    except (ValueError, OverflowError):
+        return None
+
+
+@dataclass
+class HalamanWaktu:
+    """One page, shaped for partials/pager.html (which shows no total for it)."""
+
+    rows: list
+    number: int
+    has_previous: bool
+    has_next: bool
+    previous_query: str = ""
+    next_query: str = ""
+    paginator = None
+
+    @property
+    def object_list(self) -> list:
+        return self.rows
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self):
+        return len(self.rows)
+
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+
+def halaman(
+    qs: QuerySet, kolom: str, params, *, query: str = "", per_halaman: int = 25
+) -> HalamanWaktu:
+    """The page of ``qs``, newest ``kolom`` first, that the request's ``params`` ask for
+    (``setelah``/``sebelum``: the page after / before a row; ``halaman``: only the number
+    shown). ``query``: the list's other parameters, kept in the links."""
+    try:
+        number = max(int(params.get("halaman") or 1), 1)
+    except ValueError:
+        number = 1
+    setelah, sebelum = baca_kunci(params.get("setelah")), baca_kunci(params.get("sebelum"))
+    if setelah:
+        waktu, pk = setelah
+        qs = qs.filter(Q(**{f"{kolom}__lt": waktu}) | Q(**{kolom: waktu, "pk__lt": pk}))
+    elif sebelum:
+        waktu, pk = sebelum
+        qs = qs.filter(Q(**{f"{kolom}__gt": waktu}) | Q(**{kolom: waktu, "pk__gt": pk}))
+    if sebelum and not setelah:
+        rows = list(qs.order_by(kolom, "pk")[: per_halaman + 1])
+        has_previous, has_next = len(rows) > per_halaman, True
+        rows = rows[:per_halaman][::-1]
+    else:
+        rows = list(qs.order_by(f"-{kolom}", "-pk")[: per_halaman + 1])
+        has_previous, has_next = bool(setelah), len(rows) > per_halaman
+        rows = rows[:per_halaman]
+        if not setelah:
+            number = 1
+    if not has_previous:
+        number = 1
+    page = HalamanWaktu(rows, number, has_previous, has_next and bool(rows))
+
+    def tautan(**param) -> str:
+        return "&".join(filter(None, [query, urlencode(param)]))
+
+    if page.has_next:
+        akhir = rows[-1]
+        page.next_query = tautan(halaman=number + 1, setelah=kunci(getattr(akhir, kolom), akhir.pk))
+    if page.has_previous and rows:
+        awal = rows[0]
+        page.previous_query = (
+            tautan(halaman=1)
+            if number <= 2
+            else tautan(halaman=number - 1, sebelum=kunci(getattr(awal, kolom), awal.pk))
+        )
+    return page
