@@ -94,6 +94,7 @@ def siapkan(surat: int, opd_besar: int = 0, *, bangun_ulang: bool = False, tulis
         with psycopg.connect(url) as conn:
             siap = conn.execute("SELECT 1 FROM pg_tables WHERE tablename = 'bench_siap'").fetchone()
         if siap:
+            manage(url, "migrate", "--noinput", debug=True)  # new indexes since the build
             return url
     with psycopg.connect(SERVER, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{nama}" WITH (FORCE)')
