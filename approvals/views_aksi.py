@@ -36,6 +36,10 @@ def _versi_tombol(request: HttpRequest) -> int | None:
     return versi if versi >= 1 else None
 
 
+# Letters offered at once on Tandatangani beberapa surat (each with its text and preview).
+TTD_PER_HALAMAN = 30
+
+
 @login_required
 def aksi(request: HttpRequest, public_id, action: str) -> HttpResponse:
     spec = registry.AKSI.get(action)
@@ -107,12 +111,18 @@ def tandatangani_banyak(request: HttpRequest) -> HttpResponse:
     the background worker (``ttd_latar``), whose progress page this leads to."""
     ttd_latar.kedaluwarsakan()
     diproses, jobs = ttd_latar.sedang_diproses(request.user)
-    waiting = list(
+    menunggu = (
         Letter.objects.filter(rules.inbox_filter(request.user), status=Status.SIGNING)
         .exclude(TTD_BASAH)
         .exclude(pk__in=diproses)  # already in a batch being signed
-        .select_related("unit", "klasifikasi", "agenda", "posisi_pembuat")
-        .order_by("diubah")
+    )
+    jumlah = menunggu.count()
+    # The longest waiting first, a bounded number per page: the rest follow once these
+    # are signed.
+    waiting = list(
+        menunggu.select_related("unit", "klasifikasi", "agenda", "posisi_pembuat").order_by(
+            "diubah", "pk"
+        )[:TTD_PER_HALAMAN]
     )
     form = TandatanganBanyakForm(request.POST or None, letters=waiting, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -143,6 +153,7 @@ def tandatangani_banyak(request: HttpRequest) -> HttpResponse:
             "waiting": waiting,
             "pilihan": list(zip(form["surat"], waiting, strict=True)),
             "jobs": jobs,
+            "sisa": jumlah - len(waiting),
         },
         status=status,
     )

@@ -98,6 +98,18 @@ def test_the_first_letter_is_signed_at_once_and_the_worker_signs_the_rest(
     assert SignedDocument.objects.count() == 3
 
 
+def test_a_long_queue_offers_the_longest_waiting_letters_first(tiga, login, monkeypatch):
+    """A Camat back from leave with hundreds of letters gets a page of bounded size: the
+    letters waiting longest, and how many follow once those are signed."""
+    from approvals import views_aksi
+
+    monkeypatch.setattr(views_aksi, "TTD_PER_HALAMAN", 2)
+    page = " ".join(login("camat").get("/tandatangani/").content.decode().split())
+    assert "Surat latar ke-0" in page and "Surat latar ke-1" in page
+    assert "Surat latar ke-2" not in page
+    assert "1 surat lainnya tampil di sini setelah surat-surat ini ditandatangani" in page
+
+
 def test_drafters_hear_of_each_letter_signed_by_the_worker(tiga, login, office):
     job_id = _job_id(_kirim(login("camat"), tiga))
     ttd_latar.tandatangani_latar.call(job_id)
