@@ -13,6 +13,10 @@ def navigation(request):
 
     @functools.cache
     def jumlah_kotak_masuk():
+        # The Kotak Masuk page has just counted it (its counters): no second count.
+        dihitung = getattr(request, "jumlah_kotak_masuk", None)
+        if dihitung is not None:
+            return dihitung
         return Letter.objects.filter(rules.inbox_filter(user)).count()
 
     @functools.cache

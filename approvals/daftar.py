@@ -138,6 +138,14 @@ def penanda(letter, telat=None) -> list[dict]:
     return tanda
 
 
+class _DenganJumlah(Paginator):
+    """A paginator told its count (already known from the counters): no second COUNT."""
+
+    def __init__(self, object_list, per_page, count: int):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count
+
+
 def tampilkan(letters: QuerySet, data: dict, halaman, *, urutan, per_halaman: int = 25, now=None):
     """One page of ``letters`` after the filters of ``data``, with each letter's markers,
     and the count per status of everything that matched (for the counters).
@@ -159,7 +167,8 @@ def tampilkan(letters: QuerySet, data: dict, halaman, *, urutan, per_halaman: in
     letters = letters.select_related("klasifikasi", "pembuat", "agenda").order_by(*urutan)
     if telat is None:
         letters = terlambat.dengan_waktu_masuk(letters)
-    page = Paginator(letters, per_halaman).get_page(halaman)
+    jumlah = per_status[data["status"]] if data.get("status") else sum(per_status.values())
+    page = _DenganJumlah(letters, per_halaman, jumlah).get_page(halaman)
     if telat is None:
         telat = terlambat.hitung(page, now)
     for letter in page:

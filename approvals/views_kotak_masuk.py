@@ -21,6 +21,8 @@ def kotak_masuk(request: HttpRequest) -> HttpResponse:
         request.GET.get("halaman"),
         urutan=("diubah", "pk"),
     )
+    if not form.disaring():  # the counters cover the whole Kotak Masuk: the header's badge
+        request.jumlah_kotak_masuk = sum(counts.values())
     return render(
         request,
         "approvals/kotak_masuk.html",
