@@ -42,6 +42,7 @@ from __future__ import annotations
 import base64
 import datetime
 import hashlib
+import io
 import time
 import uuid
 from collections import defaultdict
@@ -55,6 +56,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.urls import reverse
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
 
 from approvals import durasi, notifications, timeline
 from approvals.models import DurasiLangkah, LangkahSop, Notifikasi, Pengingat, SurelKeluar
@@ -1169,18 +1172,14 @@ def _aturan_langkah(unit_ids: set[int]) -> dict[int, tuple]:
     return {u.pk: (timeline.langkah_unit(u), kalender_unit(u, libur)) for u in units}
 
 
-PDF_CONTOH = b"""%PDF-1.4
-1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
-2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
-3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R
-/Resources << /Font << /F1 5 0 R >> >> >> endobj
-4 0 obj << /Length 88 >> stream
-BT /F1 16 Tf 72 760 Td (CONTOH - DATA SINTETIS, TIDAK DITANDATANGANI) Tj ET
-endstream endobj
-5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj
-trailer << /Root 1 0 R >>
-%%EOF
-"""
+def _pdf_contoh() -> bytes:
+    """One valid, unsigned A4 page saying it is synthetic (the same bytes every time)."""
+    keluaran = io.BytesIO()
+    kanvas = canvas.Canvas(keluaran, pagesize=A4, invariant=True)
+    kanvas.setFont("Helvetica", 16)
+    kanvas.drawString(72, 760, "CONTOH - DATA SINTETIS, TIDAK DITANDATANGANI")
+    kanvas.save()
+    return keluaran.getvalue()
 
 
 def generated_units():
@@ -1285,7 +1284,7 @@ def bangun(
     awal, akhir = rentang(tahun_mulai)
 
     if not default_storage.exists(BERKAS_CONTOH):
-        default_storage.save(BERKAS_CONTOH, ContentFile(PDF_CONTOH))
+        default_storage.save(BERKAS_CONTOH, ContentFile(_pdf_contoh()))
 
     with transaction.atomic():
         nip_ada = set(User.objects.exclude(nip="").values_list("nip", flat=True))
