@@ -200,12 +200,16 @@ def per_month(unit_id: int, tahun: int) -> list[dict]:
 
 def per_classification(unit_id: int, tahun: int) -> list[dict]:
     """Numbered letters per main classification (000, 100, …, 900)."""
-    kode = AgendaEntry.objects.filter(unit_id=unit_id, tahun=tahun).values_list(
-        "letter__klasifikasi__kode", flat=True
+    per_kode = (
+        AgendaEntry.objects.filter(unit_id=unit_id, tahun=tahun)
+        .values("letter__klasifikasi__kode")
+        .annotate(n=Count("pk"))
+        .values_list("letter__klasifikasi__kode", "n")
+        .order_by()
     )
     counts: dict[str, int] = {}
-    for k in kode:
-        counts[k.split(".")[0]] = counts.get(k.split(".")[0], 0) + 1
+    for k, n in per_kode:  # a row per code used, not per letter
+        counts[k.split(".")[0]] = counts.get(k.split(".")[0], 0) + n
     names = dict(KodeKlasifikasi.objects.filter(kode__in=counts).values_list("kode", "nama"))
     return [{"label": k, "nama": names.get(k, ""), "jumlah": n} for k, n in sorted(counts.items())]
 
