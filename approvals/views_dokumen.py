@@ -60,7 +60,7 @@ def surat_pdf(request: HttpRequest, public_id) -> HttpResponse:
                 )
             )
         return _pdf_response(signing.final_for_ink(letter), f"{name}-final.pdf")
-    return _pdf_response(naskah.letter_pdf(letter), f"{name}.pdf")
+    return _pdf_response(naskah.konsep_pdf(letter), f"{name}.pdf")
 
 
 @login_required

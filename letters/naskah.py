@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
 import logging
 from dataclasses import dataclass
 
 import segno
+from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -254,3 +257,17 @@ def pejabat(unit_id: int, peran: str) -> Penandatangan | None:
 def letter_pdf(letter: Letter, pengesahan: Pengesahan | None = None) -> bytes:
     """The letter as PDF: the one code path the page, signing and benchmarks use."""
     return pdf.render_pdf(jenis_naskah.jenis(letter.jenis).template, context(letter, pengesahan))
+
+
+def konsep_pdf(letter: Letter) -> bytes:
+    """The unsigned letter as it stands (:func:`letter_pdf`), rendered once per content: the
+    officials along the route opening the same version, and its preview picture, are
+    served the same PDF; anything printed that changes (the text, a number, the unit's
+    letterhead or paper) changes its HTML and so renders anew."""
+    html = render_to_string(jenis_naskah.jenis(letter.jenis).template, context(letter))
+    kunci = "konsep-pdf:" + hashlib.sha256(html.encode()).hexdigest()
+    isi = cache.get(kunci)
+    if isi is None:
+        isi = pdf.html_to_pdf(html)
+        cache.set(kunci, isi, 60 * 60)
+    return isi

@@ -57,7 +57,7 @@ def pratinjau_surat(letter: Letter) -> bytes:
             with dokumen.berkas.open("rb") as berkas:
                 pdf = berkas.read()
         else:
-            pdf = naskah.letter_pdf(letter)
+            pdf = naskah.konsep_pdf(letter)
         gambar = gambar_pdf(pdf)
         cache.set(kunci, gambar, 60 * 60)
     return gambar

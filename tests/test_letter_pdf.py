@@ -217,3 +217,22 @@ def test_a_letter_signed_in_the_evening_carries_the_jakarta_date(make_letter):
         penandatangan=naskah.penandatangan_user(letter), waktu=evening_utc, elektronik=False
     )
     assert naskah.context(letter, pengesahan)["tempat_tanggal"] == "Mojoanyar, 25 November 2026"
+
+
+def test_a_draft_is_rendered_once_per_version_and_again_after_a_change(
+    make_letter, login, monkeypatch
+):
+    """The Kasi, the Sekcam and the Camat opening the same version are served one render;
+    a change is printed at once."""
+    letter = make_letter("draft")
+    client = login("pelaksana")
+    renders = []
+    render = pdf.html_to_pdf
+    monkeypatch.setattr(pdf, "html_to_pdf", lambda html: renders.append(1) or render(html))
+    assert _pdf(client, letter) == _pdf(client, letter)
+    assert len(renders) == 1
+    Letter.objects.filter(pk=letter.pk).update(
+        hal="Hal yang baru diubah", versi=letter.versi + 1, diubah=timezone.now()
+    )
+    assert "Hal yang baru diubah" in _flat(_pdf(client, letter))
+    assert len(renders) == 2
