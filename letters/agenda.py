@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -77,7 +78,13 @@ def apply_filters(qs: QuerySet[AgendaEntry], data: dict) -> QuerySet[AgendaEntry
     if data.get("tahun"):
         qs = qs.filter(tahun=data["tahun"])
     if data.get("bulan"):
-        qs = qs.filter(tanggal__month=int(data["bulan"]))
+        bulan = int(data["bulan"])
+        if data.get("tahun"):  # a date range: read from the index (unit, tahun, tanggal)
+            awal = datetime.date(int(data["tahun"]), bulan, 1)
+            akhir = datetime.date(awal.year + bulan // 12, bulan % 12 + 1, 1)
+            qs = qs.filter(tanggal__gte=awal, tanggal__lt=akhir)
+        else:
+            qs = qs.filter(tanggal__month=bulan)
     if data.get("klasifikasi"):
         kode = data["klasifikasi"].strip()
         qs = qs.filter(
