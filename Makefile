@@ -111,8 +111,13 @@ format: install-test
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
 
+# The page, load and numbering benchmarks need PostgreSQL (BENCH_POSTGRES, default
+# postgres://postgres@127.0.0.1:5432/postgres); the synthetic databases are built once.
 bench: system-deps install-test
 	$(BIN)/python bench/documents.py
+	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/beban.py
+	$(BIN)/python bench/nomor.py
 
 # One KONSEP and one signed example of every jenis naskah into galeri/ (ignored by git),
 # and their thumbnails into docs/galeri/ for docs/GALERI.md.
