@@ -8,10 +8,11 @@ added between two loads neither repeats nor is skipped.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db.models import Q, QuerySet
+
+from letters.agenda import Halaman
 
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
@@ -30,35 +31,7 @@ def baca_kunci(teks: str | None) -> tuple[datetime.datetime, int] | None:
         return None
 
 
-@dataclass
-class HalamanWaktu:
-    """One page, shaped for partials/pager.html (which shows no total for it)."""
-
-    rows: list
-    number: int
-    has_previous: bool
-    has_next: bool
-    previous_query: str = ""
-    next_query: str = ""
-    paginator = None
-
-    @property
-    def object_list(self) -> list:
-        return self.rows
-
-    def __iter__(self):
-        return iter(self.rows)
-
-    def __len__(self):
-        return len(self.rows)
-
-    def has_other_pages(self) -> bool:
-        return self.has_previous or self.has_next
-
-
-def halaman(
-    qs: QuerySet, kolom: str, params, *, query: str = "", per_halaman: int = 25
-) -> HalamanWaktu:
+def halaman(qs: QuerySet, kolom: str, params, *, query: str = "", per_halaman: int = 25) -> Halaman:
     """The page of ``qs``, newest ``kolom`` first, that the request's ``params`` ask for
     (``setelah``/``sebelum``: the page after / before a row; ``halaman``: only the number
     shown). ``query``: the list's other parameters, kept in the links."""
@@ -85,7 +58,8 @@ def halaman(
             number = 1
     if not has_previous:
         number = 1
-    page = HalamanWaktu(rows, number, has_previous, has_next and bool(rows))
+    # The agenda's page shape; no paginator: the pager shows no total.
+    page = Halaman(rows, number, None, has_previous, has_next and bool(rows))
 
     def tautan(**param) -> str:
         return "&".join(filter(None, [query, urlencode(param)]))

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from letters.models import AgendaEntry, Dispatch, Letter, Penerima, Status
+from letters.models import AgendaEntry, Dispatch, KodeKlasifikasi, Letter, Penerima, Status
 
 # The letters each status choice of the agenda filter (forms.AgendaFilterForm) shows.
 STATUS_FILTER = {
@@ -85,14 +85,19 @@ def apply_filters(qs: QuerySet[AgendaEntry], data: dict) -> QuerySet[AgendaEntry
             qs = qs.filter(tanggal__gte=awal, tanggal__lt=akhir)
         else:
             qs = qs.filter(tanggal__month=bulan)
+    # Filters on the letter are sets of letter ids: the database hashes them once and
+    # checks each agenda line against the set, instead of looking up every line's letter.
     if data.get("klasifikasi"):
         kode = data["klasifikasi"].strip()
+        klas = KodeKlasifikasi.objects.filter(Q(kode=kode) | Q(kode__startswith=f"{kode}."))
         qs = qs.filter(
-            Q(letter__klasifikasi__kode=kode) | Q(letter__klasifikasi__kode__startswith=f"{kode}.")
+            letter_id__in=Letter.objects.filter(klasifikasi_id__in=klas.values("pk")).values("pk")
         )
     status = data.get("status")
     if status:
-        qs = qs.filter(letter__status__in=STATUS_FILTER[status])
+        qs = qs.filter(
+            letter_id__in=Letter.objects.filter(status__in=STATUS_FILTER[status]).values("pk")
+        )
     q = (data.get("q") or "").strip()
     if q:
         qs = qs.filter(letter_id__in=cocok_cari(q))
@@ -186,7 +191,7 @@ class Halaman:
 
     rows: list
     number: int
-    paginator: _Jumlah
+    paginator: _Jumlah | None  # None: not counted (the pager shows no total)
     has_previous: bool
     has_next: bool
     previous_query: str = ""
