@@ -159,16 +159,6 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
-        "DATABASE_PREPARED", True
-    ):
-        # Prepared statements: a query the app repeats (a letter with its people, the
-        # Kotak Masuk) is planned once per connection, not on every request — planning the
-        # letter page's nine-table query cost more than running it. Off (DATABASE_PREPARED=0)
-        # behind a pooler in transaction mode (PgBouncer), which cannot keep them.
-        DATABASES["default"].setdefault("OPTIONS", {}).update(
-            server_side_binding=True, prepare_threshold=2
-        )
 else:
     DATABASES = {
         "default": {
