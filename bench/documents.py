@@ -37,14 +37,13 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.template.loader import render_to_string  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 from weasyprint import HTML  # noqa: E402
 
 from approvals import actions, rules  # noqa: E402
 from approvals.demo import load_demo  # noqa: E402
-from letters import jenis_naskah, naskah, registers  # noqa: E402
+from letters import naskah, registers  # noqa: E402
 from letters.models import AgendaEntry, KodeKlasifikasi, Letter, Penerima, Tujuan  # noqa: E402
 from organisasi.models import Position  # noqa: E402
 from tte import signing  # noqa: E402
@@ -153,9 +152,7 @@ def main() -> None:
 
     pages = len(PdfReader(io.BytesIO(app_letter())).pages)
     html_file = WORK / "surat.html"
-    html_file.write_text(
-        render_to_string(jenis_naskah.jenis(letter.jenis).template, naskah.context(letter))
-    )
+    html_file.write_text(naskah.letter_html(letter))
     base = (ROOT / "letters" / "templates" / "pdf").as_uri() + "/"
     app = median_seconds(app_letter)
     from_file = median_seconds(lambda: HTML(filename=str(html_file), base_url=base).write_pdf())

@@ -254,9 +254,14 @@ def pejabat(unit_id: int, peran: str) -> Penandatangan | None:
     )
 
 
+def letter_html(letter: Letter, pengesahan: Pengesahan | None = None) -> str:
+    """The letter as the HTML its PDF is rendered from (its jenis naskah's template)."""
+    return render_to_string(jenis_naskah.jenis(letter.jenis).template, context(letter, pengesahan))
+
+
 def letter_pdf(letter: Letter, pengesahan: Pengesahan | None = None) -> bytes:
     """The letter as PDF: the one code path the page, signing and benchmarks use."""
-    return pdf.render_pdf(jenis_naskah.jenis(letter.jenis).template, context(letter, pengesahan))
+    return pdf.html_to_pdf(letter_html(letter, pengesahan))
 
 
 def konsep_pdf(letter: Letter) -> bytes:
@@ -264,7 +269,7 @@ def konsep_pdf(letter: Letter) -> bytes:
     officials along the route opening the same version, and its preview picture, are
     served the same PDF; anything printed that changes (the text, a number, the unit's
     letterhead or paper) changes its HTML and so renders anew."""
-    html = render_to_string(jenis_naskah.jenis(letter.jenis).template, context(letter))
+    html = letter_html(letter)
     kunci = "konsep-pdf:" + hashlib.sha256(html.encode()).hexdigest()
     isi = cache.get(kunci)
     if isi is None:
