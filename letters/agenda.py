@@ -179,9 +179,8 @@ class _Jumlah:
 
     @property
     def keterangan(self) -> str:
-        if self.lebih:
-            return f"Lebih dari {self.count:,} entri".replace(",", ".")
-        return f"{self.count:,} entri".replace(",", ".")
+        jumlah = f"{self.count:,} entri".replace(",", ".")  # 1.000: the Indonesian way
+        return f"Lebih dari {jumlah}" if self.lebih else jumlah
 
 
 @dataclass
