@@ -133,8 +133,22 @@ _BARIS_TOPBAR = """() => {
 }"""
 
 
+# The page as a person meets it: its fonts loaded (axe tells an icon font's ligature,
+# e.g. the editor's "format_bold", from visible text only once the font is there) and
+# the letter editor's toolbar named in Indonesian (editor_surat.js, on the editor's
+# "ready" event, which may come after the page's load event).
+_SIAP = """() => document.fonts.status === 'loaded'
+  && [...document.querySelectorAll('.prose-editor')]
+    .every(e => e.querySelector('.prose-menubar[role=toolbar]'))"""
+
+
+def tunggu_siap(page) -> None:
+    page.wait_for_function(_SIAP, timeout=10_000)
+
+
 def pelanggaran_axe(page) -> list[dict]:
     """axe-core's violations on the page as it is now (id, impact, help, targets)."""
+    tunggu_siap(page)
     pasang_axe(page)
     return page.evaluate(_JALANKAN_AXE, ATURAN_AXE)
 
