@@ -150,27 +150,24 @@ def tampilkan(letters: QuerySet, data: dict, halaman, *, urutan, per_halaman: in
     """One page of ``letters`` after the filters of ``data``, with each letter's markers,
     and the count per status of everything that matched (for the counters).
 
-    The overdue filter needs the clock for every matching letter; otherwise only the
-    letters on the page are timed. The cost does not grow with the page.
+    The overdue filter is a query (``terlambat.saring_terlambat``); only the letters on
+    the page are timed. The cost does not grow with the list.
     """
     now = now or timezone.now()
     letters = saring(letters, data)
-    telat = None
     if data.get("terlambat"):
-        telat = terlambat.keterlambatan(letters, now)
-        letters = letters.filter(pk__in=list(telat))
+        letters = terlambat.saring_terlambat(letters, now)
     per_status = Counter(
         dict(letters.order_by().values("status").annotate(n=Count("pk")).values_list("status", "n"))
     )
     if data.get("status"):
         letters = letters.filter(status=data["status"])
-    letters = letters.select_related("klasifikasi", "pembuat", "agenda").order_by(*urutan)
-    if telat is None:
-        letters = terlambat.dengan_waktu_masuk(letters)
+    letters = terlambat.dengan_langkah(
+        letters.select_related("klasifikasi", "pembuat", "agenda").order_by(*urutan)
+    )
     jumlah = per_status[data["status"]] if data.get("status") else sum(per_status.values())
     page = _DenganJumlah(letters, per_halaman, jumlah).get_page(halaman)
-    if telat is None:
-        telat = terlambat.hitung(page, now)
+    telat = terlambat.hitung(page, now)
     for letter in page:
         letter.penanda = penanda(letter, telat.get(letter.pk))
     return page, per_status

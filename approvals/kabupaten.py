@@ -1083,6 +1083,10 @@ def _beri_nomor(rencana: list[Rencana], kode_klas: dict[int, str]) -> dict:
 
 
 def _tulis(batch: list[Rencana]) -> dict[str, int]:
+    for r in batch:  # what riwayat.catat keeps: the last event that was not an edit
+        r.letter.sejak = max(
+            (e[-1] for e in r.riwayat if riwayat.memindah_status(e[0])), default=None
+        )
     letters = Letter.objects.bulk_create([r.letter for r in batch], batch_size=BATCH)
     versions, events, penerima, agenda, kirim, dokumen, notif = [], [], [], [], [], [], []
     lama = []  # DurasiLangkah: what actions._run would have stored at each step's end

@@ -248,7 +248,12 @@ class DurasiLangkah(models.Model):
         verbose_name_plural = _("lama langkah SOP")
         ordering = ["selesai", "pk"]
         indexes = [
-            models.Index(fields=["unit", "selesai"], name="durasi_unit_selesai"),
+            # Covering (PostgreSQL): the Dasbor's figures read the index alone.
+            models.Index(
+                fields=["unit", "selesai"],
+                include=["langkah", "menit", "melebihi"],
+                name="durasi_unit_selesai_isi",
+            ),
             models.Index(fields=["unit", "langkah", "selesai"], name="durasi_unit_langkah"),
         ]
 

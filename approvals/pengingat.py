@@ -8,17 +8,14 @@ from django.db import IntegrityError, transaction
 
 from approvals import notifications, terlambat
 from approvals.models import Pengingat
-from letters.models import WAITING, Letter
+from letters.models import Letter
 
 
 def overdue(now=None, tenggang_menit: int | None = None):
     """(letter, step, spent) for every letter past its step's mutu baku plus the grace."""
     tenggang = settings.PENGINGAT_TENGGANG_MENIT if tenggang_menit is None else tenggang_menit
-    letters = list(
-        terlambat.dengan_waktu_masuk(Letter.objects.filter(status__in=WAITING)).select_related(
-            "pembuat", "posisi_pembuat"
-        )
-    )
+    late = terlambat.saring_terlambat(Letter.objects.all(), now, tenggang)
+    letters = list(terlambat.dengan_langkah(late).select_related("pembuat", "posisi_pembuat"))
     late = terlambat.hitung(letters, now, tenggang)
     for letter in letters:
         if letter.pk in late:

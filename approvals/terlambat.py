@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from approvals import timeline
-from letters.models import WAITING, LetterEvent, Status
-from organisasi.jam_kerja import durasi, kalender_unit
+from letters.models import WAITING, Status
+from organisasi.jam_kerja import batas_masuk, durasi, kalender_unit
 from organisasi.models import HariLibur, Unit
 
 
@@ -36,24 +36,43 @@ class Terlambat:
         return max(1, self.menit - self.langkah.mutu_baku)
 
 
-def masuk_langkah():
-    """When the letter entered its current state: its last event that was not an edit."""
-    return (
-        LetterEvent.objects.filter(letter_id=OuterRef("pk"))
-        .exclude(aksi="edit")
-        .order_by("-waktu", "-pk")
-        .values("waktu")[:1]
-    )
+def dengan_langkah(letters: QuerySet) -> QuerySet:
+    """``letters`` with what :func:`hitung` needs besides their own ``sejak``: each unit's
+    SOP steps (one query more, however many letters)."""
+    return letters.select_related("unit").prefetch_related("unit__langkah_sop")
 
 
-def dengan_waktu_masuk(letters: QuerySet) -> QuerySet:
-    """``letters`` with what :func:`hitung` needs: when each entered its state (``sejak``)
-    and its unit's SOP steps (one query more, however many letters)."""
-    return (
-        letters.annotate(sejak=Subquery(masuk_langkah()))
-        .select_related("unit")
-        .prefetch_related("unit__langkah_sop")
-    )
+def _langkah_per_status(langkah: list[timeline.Langkah]) -> dict[str, timeline.Langkah]:
+    """The step a letter waits in for each state that can be late (a draft is not late
+    before it is submitted): the first step holding the state."""
+    per_status: dict[str, timeline.Langkah] = {}
+    for step in langkah:
+        for state in step.states:
+            if state in WAITING and state != Status.DRAFT:
+                per_status.setdefault(state, step)
+    return per_status
+
+
+def saring_terlambat(letters: QuerySet, now=None, tenggang_menit: int = 0) -> QuerySet:
+    """The letters of ``letters`` past their step's mutu baku plus ``tenggang_menit``, as a
+    query: for each unit and state, the letters that entered it before the moment the
+    unit's calendar puts the mutu baku back from now (``jam_kerja.batas_masuk``), an
+    index range on (unit, status, sejak). Two queries, whatever the letters."""
+    now = now or timezone.now()
+    tenggang = datetime.timedelta(minutes=tenggang_menit)
+    units = Unit.objects.filter(
+        pk__in=letters.filter(status__in=WAITING).order_by().values("unit_id")
+    ).prefetch_related("langkah_sop")
+    libur = None
+    q = Q(pk__in=[])
+    for unit in units:
+        if libur is None:
+            libur = frozenset(HariLibur.objects.values_list("tanggal", flat=True))
+        kalender = kalender_unit(unit, libur)
+        for state, step in _langkah_per_status(timeline.langkah_unit(unit)).items():
+            lama = datetime.timedelta(minutes=step.mutu_baku) + tenggang
+            q |= Q(unit_id=unit.pk, status=state, sejak__lt=batas_masuk(now, lama, kalender))
+    return letters.filter(q)
 
 
 def hitung(letters, now=None, tenggang_menit: int = 0) -> dict[int, Terlambat]:
@@ -64,20 +83,20 @@ def hitung(letters, now=None, tenggang_menit: int = 0) -> dict[int, Terlambat]:
     now = now or timezone.now()
     tenggang = datetime.timedelta(minutes=tenggang_menit)
     hasil: dict[int, Terlambat] = {}
-    per_unit: dict[int, tuple[list[timeline.Langkah], object]] = {}
+    per_unit: dict[int, tuple[dict[str, timeline.Langkah], object]] = {}
     libur = None
     for letter in letters:
-        if letter.status not in WAITING or letter.status == Status.DRAFT or letter.sejak is None:
-            continue  # a draft is not late before it is submitted
+        if letter.status not in WAITING or letter.sejak is None:
+            continue
         if letter.unit_id not in per_unit:
             if libur is None:
                 libur = frozenset(HariLibur.objects.values_list("tanggal", flat=True))
             per_unit[letter.unit_id] = (
-                timeline.langkah_unit(letter.unit),
+                _langkah_per_status(timeline.langkah_unit(letter.unit)),
                 kalender_unit(letter.unit, libur),
             )
         langkah, kalender = per_unit[letter.unit_id]
-        step = next((s for s in langkah if letter.status in s.states), None)
+        step = langkah.get(letter.status)
         if step is None:
             continue
         lama = durasi(letter.sejak, now, kalender)
@@ -86,33 +105,8 @@ def hitung(letters, now=None, tenggang_menit: int = 0) -> dict[int, Terlambat]:
     return hasil
 
 
-@dataclass(frozen=True)
-class _Menunggu:
-    """What :func:`hitung` reads of a waiting letter, without building the model."""
-
-    pk: int
-    status: str
-    unit_id: int
-    sejak: datetime.datetime | None
-    unit: Unit
-
-
 def keterlambatan(letters: QuerySet, now=None, tenggang_menit: int = 0) -> dict[int, Terlambat]:
-    """:func:`hitung` for every letter of the queryset ``letters`` (four queries): read as
-    plain values, since a unit may have a thousand letters waiting."""
-    rows = list(
-        letters.filter(status__in=WAITING)
-        .exclude(status=Status.DRAFT)
-        .order_by()
-        .annotate(sejak=Subquery(masuk_langkah()))
-        .values_list("pk", "status", "unit_id", "sejak")
-    )
-    units = Unit.objects.prefetch_related("langkah_sop").in_bulk({r[2] for r in rows})
-    return hitung(
-        (
-            _Menunggu(pk, status, unit_id, sejak, units[unit_id])
-            for pk, status, unit_id, sejak in rows
-        ),
-        now,
-        tenggang_menit,
-    )
+    """:func:`hitung` for the letters of ``letters`` that are late (:func:`saring_terlambat`):
+    only those are loaded."""
+    late = saring_terlambat(letters, now, tenggang_menit).only("status", "unit", "sejak")
+    return hitung(dengan_langkah(late), now, tenggang_menit)

@@ -204,6 +204,9 @@ class Letter(ConcurrentTransitionMixin, models.Model):
     versi = models.PositiveIntegerField(_("versi"), default=1)
     dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True)
     diubah = models.DateTimeField(_("diubah"), auto_now=True)
+    # When the letter entered its current state: the time of its last event that was not
+    # an edit, kept by letters.riwayat.catat. Overdue letters are an index range on it.
+    sejak = models.DateTimeField(_("di status ini sejak"), null=True, editable=False)
 
     tanggal_surat = models.DateField(_("tanggal surat"), null=True, blank=True)
     ditandatangani_oleh = models.ForeignKey(
@@ -236,7 +239,8 @@ class Letter(ConcurrentTransitionMixin, models.Model):
         verbose_name_plural = _("surat keluar")
         ordering = ["-dibuat"]
         indexes = [
-            models.Index(fields=["unit", "status"]),
+            # A unit's letters in a state, oldest stay first: the overdue ones are a range.
+            models.Index(fields=["unit", "status", "sejak"], name="surat_unit_status_sejak"),
             models.Index(fields=["pembuat", "status"]),
             models.Index(fields=["pejabat_pengawas", "status"]),
             models.Index(fields=["penandatangan", "status"]),

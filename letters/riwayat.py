@@ -52,6 +52,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -158,7 +159,29 @@ def catat(
     )
     event.hash = hitung_hash(event, letter.public_id)
     event.save(force_insert=True)
+    if memindah_status(event.aksi):
+        letter.sejak = waktu
+        Letter.objects.filter(pk=letter.pk).update(sejak=waktu)
     return event
+
+
+def sejak_dari_riwayat(letters) -> int:
+    """Derive ``Letter.sejak`` of the queryset ``letters`` from their history again (after
+    a history was rewritten with the record triggers lifted, as tests backdating letters
+    do). Returns how many letters were updated."""
+    terakhir = (
+        LetterEvent.objects.filter(letter_id=OuterRef("pk"))
+        .exclude(aksi=LetterEvent.Aksi.EDIT)
+        .order_by("-waktu", "-pk")
+        .values("waktu")[:1]
+    )
+    return letters.update(sejak=Subquery(terakhir))
+
+
+def memindah_status(aksi: str) -> bool:
+    """Whether an event of ``aksi`` starts the letter's stay in its state (``Letter.sejak``):
+    every event but an edit does (a creation, each SOP step, a return, a cancellation)."""
+    return aksi != LetterEvent.Aksi.EDIT
 
 
 def _label(nomor: int, event: LetterEvent) -> str:

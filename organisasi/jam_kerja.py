@@ -103,3 +103,37 @@ def _dalam_sehari(
     tutup = datetime.datetime.combine(tanggal, kalender.jam_pulang, mulai.tzinfo)
     awal, akhir = max(buka, mulai), min(tutup, selesai)
     return akhir - awal if akhir > awal else ZERO
+
+
+# A year without a working day: the calendar counts no office time at all.
+_HARI_CARI = 366
+
+
+def batas_masuk(
+    now: datetime.datetime, lama: datetime.timedelta, kalender: Kalender
+) -> datetime.datetime:
+    """The earliest start from which no more than ``lama`` of office time has passed by
+    ``now``: ``durasi(mulai, now, kalender) > lama`` exactly when ``mulai`` is before it.
+
+    Walks back from ``now`` a working day at a time (a few days for a mutu baku in
+    minutes). When ``lama`` ends just at the opening of a working day, the non-working
+    time before it adds nothing, so the bound is the close of the working day before.
+    """
+    if not kalender.jam_kerja_saja:
+        return now - lama
+    now = timezone.localtime(now)
+    sisa = lama
+    hari = now.date()
+    tanpa_kerja = 0
+    while tanpa_kerja < _HARI_CARI:
+        buka = datetime.datetime.combine(hari, kalender.jam_masuk, now.tzinfo)
+        tutup = min(datetime.datetime.combine(hari, kalender.jam_pulang, now.tzinfo), now)
+        if kalender.hari_kerja_pada(hari) and tutup > buka:
+            if sisa < tutup - buka:
+                return tutup - sisa
+            sisa -= tutup - buka
+            tanpa_kerja = 0
+        else:
+            tanpa_kerja += 1
+        hari -= datetime.timedelta(days=1)
+    return datetime.datetime.min.replace(tzinfo=datetime.UTC)

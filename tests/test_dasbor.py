@@ -8,7 +8,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from approvals import dasbor, durasi
-from letters import triggers
+from letters import riwayat, triggers
 from letters.models import KodeKlasifikasi, Letter, LetterEvent
 from organisasi.models import Unit
 from tests.pdf_text import text
@@ -28,6 +28,7 @@ def _timed(letter, minutes: list[int]):
     with triggers.suspended():
         for event, m in zip(letter.events.order_by("pk"), minutes, strict=True):
             LetterEvent.objects.filter(pk=event.pk).update(waktu=_at(m))
+    riwayat.sejak_dari_riwayat(Letter.objects.filter(pk=letter.pk))
     # The stored step durations follow the history they were computed from.
     durasi.isi_ulang(Letter.objects.filter(pk=letter.pk))
 
@@ -97,6 +98,7 @@ def test_an_overdue_letter_is_listed_with_who_holds_it(make_letter):
         LetterEvent.objects.filter(letter=letter).update(
             waktu=timezone.now() - datetime.timedelta(minutes=40)
         )
+    riwayat.sejak_dari_riwayat(Letter.objects.filter(pk=letter.pk))
     (row,) = dasbor.overdue_letters(_unit())
     assert row["letter"] == letter and row["langkah"].nomor == 4
     assert row["pemegang"] == "Hendra Saputra, S.H."

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from approvals import actions, dasbor, durasi, notifications, terlambat, timeline
 from approvals.models import DurasiLangkah
-from letters import triggers
+from letters import riwayat, triggers
 from letters.models import Letter, LetterEvent
 from organisasi.jam_kerja import kalender_unit
 from organisasi.models import HariLibur, Unit
@@ -211,6 +211,7 @@ def _backdate(letter, minutes: int):
         LetterEvent.objects.filter(letter=letter).update(
             waktu=timezone.now() - datetime.timedelta(minutes=minutes)
         )
+    riwayat.sejak_dari_riwayat(Letter.objects.filter(pk=letter.pk))
 
 
 def _various(make_letter, office, n: int):

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from organisasi.jam_kerja import Kalender, durasi
+from organisasi.jam_kerja import Kalender, batas_masuk, durasi
 
 WIB = ZoneInfo("Asia/Jakarta")
 KANTOR = Kalender(jam_masuk=datetime.time(7, 30), jam_pulang=datetime.time(16, 0))
@@ -106,3 +106,24 @@ def test_office_time_over_months_equals_counting_day_by_day(a, b, kalender):
     arithmetic (whole weeks, holidays looked up) gives the same minutes as walking the days."""
     a, b = sorted([a, b])
     assert durasi(a, b, kalender) == _hari_demi_hari(a, b, kalender)
+
+
+@settings(max_examples=300, deadline=None)
+@given(moments, st.integers(0, 6000), kalenders | st.just(Kalender(jam_kerja_saja=False)))
+def test_late_exactly_when_started_before_the_bound(now, menit, kalender):
+    """A letter is late (more than its mutu baku spent) exactly when it entered its step
+    before :func:`batas_masuk`: the overdue lists ask the database for that range."""
+    lama = datetime.timedelta(minutes=menit)
+    batas = batas_masuk(now, lama, kalender)
+    sebelum = batas - datetime.timedelta(microseconds=1)
+    assert durasi(batas, now, kalender) <= lama
+    assert durasi(sebelum, now, kalender) > lama
+
+
+def test_bound_of_a_mutu_baku_ending_at_the_morning_opening():
+    """Thirty minutes back from Monday 8:00 is Monday 7:30; a letter that came in over
+    the weekend has spent exactly those thirty minutes, so only Friday's are late."""
+    senin_8 = at(9, 8, 0)
+    assert batas_masuk(senin_8, 30 * MIN, KANTOR) == at(6, 16, 0)
+    assert durasi(at(7, 10, 0), senin_8, KANTOR) == 30 * MIN
+    assert batas_masuk(senin_8, 29 * MIN, KANTOR) == at(9, 7, 31)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from approvals import actions, notifications
 from approvals.models import Notifikasi
 from approvals.pengingat import kirim_pengingat
-from letters import triggers
+from letters import riwayat, triggers
 from letters.models import Letter, LetterEvent
 from organisasi.models import Assignment, Position, User
 
@@ -107,6 +107,7 @@ def _backdate(letter, minutes: int):
     past = timezone.now() - datetime.timedelta(minutes=minutes)
     with triggers.suspended():  # backdating rewrites the history on purpose
         LetterEvent.objects.filter(letter=letter).update(waktu=past)
+    riwayat.sejak_dari_riwayat(Letter.objects.filter(pk=letter.pk))
 
 
 def test_a_reminder_goes_out_once_per_step(make_letter, office, settings):

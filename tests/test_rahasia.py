@@ -22,7 +22,7 @@ from django.utils import timezone
 from approvals import actions, dasbor, outbox, rules
 from approvals.models import Notifikasi
 from approvals.pengingat import kirim_pengingat
-from letters import triggers
+from letters import riwayat, triggers
 from letters.agenda import entries
 from letters.models import Letter, LetterEvent, Status
 from organisasi.models import Assignment, Peran, Position, Unit, User
@@ -303,6 +303,7 @@ def test_notifications_e_mails_reminders_and_the_dasbor_follow_the_same_rule(
     Unit.objects.update(hitung_jam_kerja=False)
     with triggers.suspended():
         LetterEvent.objects.update(waktu=timezone.now() - datetime.timedelta(days=2))
+    riwayat.sejak_dari_riwayat(Letter.objects.all())
     since = Notifikasi.objects.order_by("-pk").values_list("pk", flat=True).first()
     assert kirim_pengingat() > 0
     outbox.kirim_antrean()

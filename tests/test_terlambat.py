@@ -1,0 +1,115 @@
+"""Overdue letters from an index: each letter keeps when it entered its state
+(``Letter.sejak``), and the letters past their step's mutu baku are the ones that entered
+before the moment the unit's calendar puts the mutu baku back from now — the same letters
+timing each one finds, in the Kotak Masuk, the Dasbor and the reminders."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from approvals import actions, terlambat
+from letters import riwayat, triggers
+from letters.models import WAITING, Letter, LetterEvent
+from organisasi.models import HariLibur, Unit
+from tests.conftest import current_version, letter_data, recipients
+
+TZ = timezone.get_current_timezone()
+SENIN = datetime.datetime(2026, 3, 2, 8, 0, tzinfo=TZ)
+
+
+def _terakhir_bukan_edit(letter) -> datetime.datetime:
+    return (
+        LetterEvent.objects.filter(letter=letter)
+        .exclude(aksi="edit")
+        .order_by("-waktu", "-pk")
+        .values_list("waktu", flat=True)
+        .first()
+    )
+
+
+def test_a_letter_keeps_when_it_entered_its_state_and_an_edit_does_not_move_it(
+    office, time_machine
+):
+    time_machine.move_to(SENIN, tick=False)
+    letter = actions.create_letter(
+        by=office["pelaksana"], data=letter_data(), penerima=recipients()
+    )
+    assert Letter.objects.get(pk=letter.pk).sejak == SENIN
+    time_machine.move_to(SENIN + datetime.timedelta(minutes=20), tick=False)
+    letter = actions.submit(letter, by=office["pelaksana"])
+    diajukan = SENIN + datetime.timedelta(minutes=20)
+    assert Letter.objects.get(pk=letter.pk).sejak == diajukan
+
+    time_machine.move_to(SENIN + datetime.timedelta(minutes=40), tick=False)
+    letter = actions.assign_number(letter, by=office["kasubbag"])
+    time_machine.move_to(SENIN + datetime.timedelta(minutes=50), tick=False)
+    assert actions.update_letter(
+        letter,
+        by=office["kasi"],
+        data={"hal": "Hal yang diperbaiki Kasi"},
+        penerima=recipients(),
+        versi_dasar=current_version(letter),
+    )
+    letter = Letter.objects.get(pk=letter.pk)
+    assert letter.hal == "Hal yang diperbaiki Kasi"
+    assert letter.sejak == SENIN + datetime.timedelta(minutes=40) == _terakhir_bukan_edit(letter)
+
+
+def _campuran(make_letter, jumlah: int) -> list[Letter]:
+    """Letters in every state, their histories moved back by different amounts."""
+    states = ["approval", "review", "numbering", "signing", "signed", "revision", "draft", "sent"]
+    letters = []
+    for i in range(jumlah):
+        letter = make_letter(states[i % len(states)], hal=f"Surat {i}")
+        menit = [0, 3, 25, 61, 240, 600, 1500, 4000, 9000][i % 9] + i
+        with triggers.suspended():  # backdating rewrites the history on purpose
+            for event in LetterEvent.objects.filter(letter=letter):
+                LetterEvent.objects.filter(pk=event.pk).update(
+                    waktu=event.waktu - datetime.timedelta(minutes=menit)
+                )
+        letters.append(letter)
+    riwayat.sejak_dari_riwayat(Letter.objects.all())
+    return letters
+
+
+@pytest.mark.parametrize("jam_kerja", [True, False], ids=["jam kerja", "waktu penuh"])
+def test_the_overdue_query_finds_exactly_the_letters_timing_each_one_finds(
+    make_letter, office, time_machine, jam_kerja
+):
+    Unit.objects.update(hitung_jam_kerja=jam_kerja)
+    HariLibur.objects.get_or_create(tanggal=datetime.date(2026, 3, 9), defaults={"nama": "Libur"})
+    time_machine.move_to(datetime.datetime(2026, 3, 10, 9, 0, tzinfo=TZ), tick=False)
+    _campuran(make_letter, 27)
+    for now in (
+        datetime.datetime(2026, 3, 10, 9, 0, tzinfo=TZ),  # Tuesday morning, after a holiday
+        datetime.datetime(2026, 3, 10, 7, 45, tzinfo=TZ),  # a quarter after opening
+        datetime.datetime(2026, 3, 14, 11, 0, tzinfo=TZ),  # a Saturday
+    ):
+        for tenggang in (0, 30):
+            semua = terlambat.dengan_langkah(Letter.objects.filter(status__in=WAITING))
+            satu_per_satu = terlambat.hitung(list(semua), now, tenggang)
+            dari_indeks = terlambat.keterlambatan(Letter.objects.all(), now, tenggang)
+            assert dari_indeks == satu_per_satu
+            assert set(
+                terlambat.saring_terlambat(Letter.objects.all(), now, tenggang).values_list(
+                    "pk", flat=True
+                )
+            ) == set(satu_per_satu)
+    assert dari_indeks, "no letter is late: the comparison proves nothing"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_fills_when_existing_letters_entered_their_state(make_letter, office):
+    from django.db.migrations.executor import MigrationExecutor
+
+    make_letter("approval")
+    make_letter("draft")
+    stored = sorted(Letter.objects.values_list("pk", "sejak"))
+    assert all(sejak is not None for _pk, sejak in stored)
+    executor = MigrationExecutor(connection)
+    executor.migrate([("letters", "0008_indeks_daftar")])
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    assert sorted(Letter.objects.values_list("pk", "sejak")) == stored
