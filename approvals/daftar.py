@@ -162,11 +162,18 @@ def tampilkan(letters: QuerySet, data: dict, halaman, *, urutan, per_halaman: in
     )
     if data.get("status"):
         letters = letters.filter(status=data["status"])
-    letters = terlambat.dengan_langkah(
-        letters.select_related("klasifikasi", "pembuat", "agenda").order_by(*urutan)
-    )
     jumlah = per_status[data["status"]] if data.get("status") else sum(per_status.values())
-    page = _DenganJumlah(letters, per_halaman, jumlah).get_page(halaman)
+    # The page's ids first (the filters and the order alone), then only those letters
+    # with what an item shows: a unit with a thousand letters waiting joins 25, not 1000.
+    page = _DenganJumlah(
+        letters.order_by(*urutan).values_list("pk", flat=True), per_halaman, jumlah
+    ).get_page(halaman)
+    dimuat = terlambat.dengan_langkah(
+        Letter.objects.filter(pk__in=list(page.object_list)).select_related(
+            "klasifikasi", "pembuat", "agenda"
+        )
+    ).in_bulk()
+    page.object_list = [dimuat[pk] for pk in page.object_list]
     telat = terlambat.hitung(page, now)
     for letter in page:
         letter.penanda = penanda(letter, telat.get(letter.pk))

@@ -6,8 +6,7 @@ import datetime
 import math
 from dataclasses import dataclass
 
-from django.db import connection
-from django.db.models import Aggregate, Avg, Count, F, FloatField, Q, Window
+from django.db.models import Avg, Count, F, Q, Window
 from django.db.models.functions import ExtractMonth, RowNumber
 from django.utils import timezone
 
@@ -63,9 +62,10 @@ def terlambat_teratas(unit, now=None, *, user=None, batas: int | None) -> tuple[
 
     The late letters are an indexed query (``terlambat.saring_terlambat``), counted in
     the database; in each state the longest-waiting are the earliest in, so only the first
-    ``batas`` of each state are loaded and timed, and only the ones shown get their
-    holders. With ``user`` (the Dasbor page), only the letters that user may see in lists
-    (``rules.visible_filter``): a Rahasia letter stays with its route here too.
+    ``batas`` of each state are read (as values) and timed, and only the ones shown are
+    loaded, with their holders. With ``user`` (the Dasbor page), only the letters that
+    user may see in lists (``rules.visible_filter``): a Rahasia letter stays with its
+    route here too.
     """
     now = now or timezone.now()
     late = terlambat.saring_terlambat(surat_unit(unit.pk, user), now)
@@ -76,16 +76,14 @@ def terlambat_teratas(unit, now=None, *, user=None, batas: int | None) -> tuple[
         late = late.annotate(
             urutan=Window(RowNumber(), partition_by=[F("status")], order_by=[F("sejak"), F("pk")])
         ).filter(urutan__lte=batas)
-    letters = list(
-        terlambat.dengan_langkah(late).select_related(
-            "unit__pengaturan_surat", "pembuat", "posisi_pembuat"
-        )
-    )
-    telat = terlambat.hitung(letters, now)
+    telat = terlambat.waktu_tunggu(late, now)
+    urut = {pk: i for i, pk in enumerate(sorted(telat, key=lambda pk: (-telat[pk].menit, pk)))}
     letters = sorted(
-        (letter for letter in letters if letter.pk in telat),
-        key=lambda letter: (-telat[letter.pk].menit, letter.pk),
-    )[:batas]
+        Letter.objects.filter(
+            pk__in=[pk for pk, i in urut.items() if batas is None or i < batas]
+        ).select_related("unit__pengaturan_surat", "pembuat", "posisi_pembuat"),
+        key=lambda letter: urut[letter.pk],
+    )
     rules.muat_paraf(letters)
     staff = notifications.staff_assignments(unit.pk)
     rows = [
@@ -115,63 +113,53 @@ class StepFigures:
         return self.rata_rata is not None and self.rata_rata > self.mutu_baku
 
 
+def _peringkat(n: int, p: float) -> int:
+    """The 0-based position, in ascending order, of the nearest-rank ``p``-th percentile of
+    ``n`` values (at least 1)."""
+    return max(0, math.ceil(p / 100 * n) - 1)
+
+
 def percentile(values: list[float], p: float) -> float | None:
     """Nearest-rank percentile (what a spreadsheet user can check by hand)."""
     if not values:
         return None
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
+    return sorted(values)[_peringkat(len(values), p)]
 
 
-class Persentil(Aggregate):
-    """PostgreSQL's ``percentile_disc``: the nearest-rank percentile of :func:`percentile`,
-    computed by the database (``percentile_cont`` would interpolate between two stays)."""
-
-    function = "PERCENTILE_DISC"
-    name = "Persentil"
-    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = FloatField()
-
-    def __init__(self, expression, fraction: float, **extra):
-        super().__init__(expression, fraction=float(fraction), **extra)
-
-
-def _p90_sqlite(rows, jumlah: dict[int, int]) -> dict[int, float]:
-    """The 90th percentile per step where the database has no ``percentile_disc``
-    (SQLite): the one value at the nearest rank, one indexed query per step."""
-    hasil = {}
-    for nomor, n in jumlah.items():
-        rank = max(0, math.ceil(90 / 100 * n) - 1)
-        hasil[nomor] = (
-            rows.filter(langkah=nomor).order_by("menit").values_list("menit", flat=True)[rank]
-        )
-    return hasil
+def _p90_per_step(rows, jumlah: dict[int, int]) -> dict[int, float]:
+    """The 90th percentile (:func:`percentile`) of each step's stays ``rows``, ``jumlah``
+    per step: the one value at that rank, read down from the longest stay along the index
+    (unit, langkah, menit): a tenth of the step's stays, not a sort of all of them."""
+    return {
+        nomor: rows.filter(langkah=nomor)
+        .order_by("-menit")
+        .values_list("menit", flat=True)[n - 1 - _peringkat(n, 90)]
+        for nomor, n in jumlah.items()
+    }
 
 
 def step_figures(unit, mulai: datetime.date, selesai: datetime.date) -> list[StepFigures]:
     """Per SOP step: every stay that ended within the period, in office time, from the
-    durations stored when each step ended (``DurasiLangkah``). On PostgreSQL one
-    aggregate query (count, average, on-time count and percentile in one pass over the
-    period's rows, read from a covering index); elsewhere one more query per step."""
+    durations stored when each step ended (``DurasiLangkah``): one aggregate query read
+    from a covering index (count, average, on-time count), and one indexed read per step
+    for its 90th percentile."""
     tz = timezone.get_current_timezone()
     start = datetime.datetime.combine(mulai, datetime.time.min, tz)
     end = datetime.datetime.combine(selesai + datetime.timedelta(days=1), datetime.time.min, tz)
     rows = DurasiLangkah.objects.filter(unit_id=unit.pk, selesai__gte=start, selesai__lt=end)
-    aggregates = {
-        "jumlah": Count("*"),
-        "rata_rata": Avg("menit"),
-        "tepat": Count("langkah", filter=Q(melebihi=False)),
+    totals = {
+        r["langkah"]: r
+        for r in rows.values("langkah")
+        .annotate(
+            jumlah=Count("*"),
+            rata_rata=Avg("menit"),
+            tepat=Count("langkah", filter=Q(melebihi=False)),
+        )
+        .order_by()
     }
-    postgresql = connection.vendor == "postgresql"
-    if postgresql:
-        aggregates["p90"] = Persentil("menit", 0.9)
-    totals = {r["langkah"]: r for r in rows.values("langkah").annotate(**aggregates).order_by()}
     langkah = timeline.langkah_unit(unit)
-    if postgresql:
-        p90 = {k: r["p90"] for k, r in totals.items()}
-    else:
-        nomor = {step.nomor for step in langkah}
-        p90 = _p90_sqlite(rows, {k: r["jumlah"] for k, r in totals.items() if k in nomor})
+    nomor = {step.nomor for step in langkah}
+    p90 = _p90_per_step(rows, {k: r["jumlah"] for k, r in totals.items() if k in nomor})
     figures = []
     for step in langkah:
         total = totals.get(step.nomor)
@@ -203,9 +191,10 @@ def per_month(unit_id: int, tahun: int) -> list[dict]:
 
 
 def per_classification(unit_id: int, tahun: int) -> list[dict]:
-    """Numbered letters per main classification (000, 100, …, 900)."""
+    """Numbered letters per main classification (000, 100, …, 900). The letters' side of
+    the join is read from the index (unit, klasifikasi), not the letters table."""
     per_kode = (
-        AgendaEntry.objects.filter(unit_id=unit_id, tahun=tahun)
+        AgendaEntry.objects.filter(unit_id=unit_id, tahun=tahun, letter__unit_id=unit_id)
         .values("letter__klasifikasi__kode")
         .annotate(n=Count("pk"))
         .values_list("letter__klasifikasi__kode", "n")

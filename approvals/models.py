@@ -254,7 +254,12 @@ class DurasiLangkah(models.Model):
                 include=["langkah", "menit", "melebihi"],
                 name="durasi_unit_selesai_isi",
             ),
-            models.Index(fields=["unit", "langkah", "selesai"], name="durasi_unit_langkah"),
+            # A step's stays longest first: its 90th percentile is read down this index.
+            models.Index(
+                fields=["unit", "langkah", "menit"],
+                include=["selesai"],
+                name="durasi_unit_langkah_menit",
+            ),
         ]
 
     def __str__(self):

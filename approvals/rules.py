@@ -447,6 +447,25 @@ def visible_filter(user) -> Q:
     )
 
 
+def tersembunyi_filter(user) -> Q:
+    """Among the letters of the units ``user`` sees (:func:`unit_terlihat`), the ones they
+    may not see: the Rahasia letters whose route they are not on.
+
+    The complement of :func:`visible_filter` within those units (everyone who sees a unit's
+    letter holds a position in it; on a route, too), and a small set: a list over a
+    unit's whole year reads its own rows by unit and drops these, rather than checking
+    every row against every visible letter.
+    """
+    return RAHASIA & ~_query(user, ROUTE)
+
+
+def surat_tersembunyi(user):
+    """The letters of :func:`tersembunyi_filter` in the units ``user`` sees, as a queryset."""
+    units = unit_terlihat(user)
+    letters = Letter.objects.filter(tersembunyi_filter(user))
+    return letters if units is None else letters.filter(unit_id__in=units)
+
+
 def unit_terlihat(user) -> list[int] | None:
     """The issuing units whose letters ``user`` may see some of (None: every unit, for a
     superuser's non-Rahasia view). Lists filter their own rows by it (the agenda's unit)."""

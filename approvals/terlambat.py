@@ -1,7 +1,9 @@
 """Which waiting letters are past their step's mutu baku, and by how much, in office time.
 
-The Kotak Masuk marks them, the Dasbor lists them; both ask :func:`keterlambatan` for
-just the letters they show, in a fixed number of queries however many letters that is.
+The Kotak Masuk marks them, the Dasbor lists them, the reminders go out for them. Which
+letters are late is a query (:func:`saring_terlambat`: a range on when each letter entered
+its state, ``Letter.sejak``); by how much is worked out (:func:`hitung`) only for the
+letters shown, in a fixed number of queries however many letters a unit has.
 """
 
 from __future__ import annotations
@@ -57,7 +59,8 @@ def saring_terlambat(letters: QuerySet, now=None, tenggang_menit: int = 0) -> Qu
     """The letters of ``letters`` past their step's mutu baku plus ``tenggang_menit``, as a
     query: for each unit and state, the letters that entered it before the moment the
     unit's calendar puts the mutu baku back from now (``jam_kerja.batas_masuk``), an
-    index range on (unit, status, sejak). Two queries, whatever the letters."""
+    index range on (unit, status, sejak). Three queries (units, their steps, the
+    holidays), whatever the letters."""
     now = now or timezone.now()
     tenggang = datetime.timedelta(minutes=tenggang_menit)
     units = Unit.objects.filter(
@@ -77,7 +80,7 @@ def saring_terlambat(letters: QuerySet, now=None, tenggang_menit: int = 0) -> Qu
 
 def hitung(letters, now=None, tenggang_menit: int = 0) -> dict[int, Terlambat]:
     """``{letter pk: Terlambat}`` for the loaded ``letters`` (from
-    :func:`dengan_waktu_masuk`) submitted, still waiting and past their step's mutu baku plus
+    :func:`dengan_langkah`) submitted, still waiting and past their step's mutu baku plus
     ``tenggang_menit``. One query for the holidays, only if a letter is waiting; each unit's
     steps and calendar are worked out once, however many of its letters there are."""
     now = now or timezone.now()
@@ -105,8 +108,33 @@ def hitung(letters, now=None, tenggang_menit: int = 0) -> dict[int, Terlambat]:
     return hasil
 
 
+@dataclass(frozen=True)
+class _Menunggu:
+    """What :func:`hitung` reads of a waiting letter, without building the model."""
+
+    pk: int
+    status: str
+    unit_id: int
+    sejak: datetime.datetime | None
+    unit: Unit
+
+
+def waktu_tunggu(letters: QuerySet, now=None, tenggang_menit: int = 0) -> dict[int, Terlambat]:
+    """:func:`hitung` for every letter of the queryset ``letters``, read as plain values
+    (two queries more: their units and the units' steps)."""
+    rows = list(letters.order_by().values_list("pk", "status", "unit_id", "sejak"))
+    units = Unit.objects.prefetch_related("langkah_sop").in_bulk({r[2] for r in rows})
+    return hitung(
+        (
+            _Menunggu(pk, status, unit_id, sejak, units[unit_id])
+            for pk, status, unit_id, sejak in rows
+        ),
+        now,
+        tenggang_menit,
+    )
+
+
 def keterlambatan(letters: QuerySet, now=None, tenggang_menit: int = 0) -> dict[int, Terlambat]:
     """:func:`hitung` for the letters of ``letters`` that are late (:func:`saring_terlambat`):
-    only those are loaded."""
-    late = saring_terlambat(letters, now, tenggang_menit).only("status", "unit", "sejak")
-    return hitung(dengan_langkah(late), now, tenggang_menit)
+    only those are read."""
+    return waktu_tunggu(saring_terlambat(letters, now, tenggang_menit), now, tenggang_menit)

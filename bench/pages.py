@@ -104,8 +104,9 @@ kode = (
 )
 tahun = AgendaEntry.objects.filter(unit_id=instansi_id).order_by("-tahun").values_list(
     "tahun", flat=True).first()
-baris = agenda.apply_filters(
-    agenda.entries(rules.surat_terlihat(pengguna[slug + ".kasubbag"])), {"tahun": tahun})
+kasubbag = pengguna[slug + ".kasubbag"]
+terlihat = agenda.entries(rules.unit_terlihat(kasubbag), rules.surat_tersembunyi(kasubbag))
+baris = agenda.apply_filters(terlihat, {"tahun": tahun})
 jumlah = baris.count()
 contoh = baris.select_related("letter__klasifikasi")[jumlah // 3]
 dalam_ke = (jumlah * 4) // 5

@@ -25,11 +25,12 @@ URUTAN = ("-tahun", "unit_id", "seri", "-nomor_urut", "-sisipan")
 PER_HALAMAN = 50
 
 
-def entries(terlihat, units: list[int] | None = None) -> QuerySet[AgendaEntry]:
-    """Agenda lines of the letters ``terlihat`` (the ones the reader may see), with
-    everything a row shows in a fixed number of queries. ``units``: the issuing units
-    those letters can be in (None: any), which the agenda's own index reads first."""
-    qs = AgendaEntry.objects.filter(letter__in=terlihat.values("pk"))
+def entries(units: list[int] | None, tersembunyi: QuerySet[Letter]) -> QuerySet[AgendaEntry]:
+    """Agenda lines of the issuing ``units`` (None: every unit) but not of the letters
+    ``tersembunyi`` (in those units, the ones the reader may not see: approvals.rules),
+    with everything a row shows in a fixed number of queries. The agenda's own index
+    reads the units' lines; the few hidden letters are a set the database hashes once."""
+    qs = AgendaEntry.objects.exclude(letter_id__in=tersembunyi.values("pk"))
     if units is not None:
         qs = qs.filter(unit_id__in=units)
     return lengkapi(qs).order_by(*URUTAN)

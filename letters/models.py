@@ -247,6 +247,17 @@ class Letter(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["unit", "-dibuat"]),
             # Surat Saya, newest change first, read in index order (approvals/halaman.py).
             models.Index(fields=["-diubah", "-id"], name="surat_diubah_terbaru"),
+            # A unit's letters by classification, read without the table (the Dasbor).
+            models.Index(
+                fields=["unit"], include=["klasifikasi", "id"], name="surat_unit_klasifikasi"
+            ),
+            # A unit's Rahasia letters (SIFAT_RAHASIA): the few a reader may not see, which
+            # the Agenda drops from the unit's lines (approvals.rules.surat_tersembunyi).
+            models.Index(
+                fields=["unit"],
+                condition=models.Q(sifat__in=("rahasia", "sangat_rahasia")),
+                name="surat_rahasia_per_unit",
+            ),
         ]
 
     def __str__(self):

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 
 from letters import agenda, excel, naskah, register_pdf
-from letters.models import Dispatch, Penerima, pengaturan_surat
+from letters.models import AgendaEntry, Dispatch, Penerima, pengaturan_surat
 from organisasi import tanggal
 
 
@@ -67,11 +67,13 @@ class Periode:
 
 
 def _agenda_entries(terlihat, unit_id: int, periode: Periode):
-    return (
-        agenda.entries(terlihat)
-        .filter(unit_id=unit_id, tanggal__range=(periode.mulai, periode.selesai))
-        .order_by("tahun", "seri", "nomor_urut", "sisipan")
-    )
+    return agenda.lengkapi(
+        AgendaEntry.objects.filter(
+            letter__in=terlihat.values("pk"),
+            unit_id=unit_id,
+            tanggal__range=(periode.mulai, periode.selesai),
+        )
+    ).order_by("tahun", "seri", "nomor_urut", "sisipan")
 
 
 def agenda_rows(terlihat, unit_id: int, periode: Periode) -> list[list]:

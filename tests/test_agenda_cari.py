@@ -66,7 +66,7 @@ def test_a_letter_with_several_matching_addressees_is_listed_once(make_letter, l
 
 
 def _halaman(user, per_halaman, **kunci):
-    rows = agenda.entries(rules.surat_terlihat(user))
+    rows = agenda.entries(rules.unit_terlihat(user), rules.surat_tersembunyi(user))
     return agenda.halaman(
         rows,
         nomor=kunci.pop("nomor", None),

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils import timezone
 
 from approvals import actions, dasbor, outbox, rules
@@ -246,7 +247,7 @@ def test_kotak_masuk_and_lists_follow_the_one_rule_for_every_person_and_letter(k
         assert visible == sees, (name, {x.hal for x in kantor.letters if x.pk in visible ^ sees})
         assert inbox <= visible, name  # nobody is asked to act on a letter they cannot open
         assert {
-            e.letter_id for e in entries(rules.surat_terlihat(user))
+            e.letter_id for e in entries(rules.unit_terlihat(user), rules.surat_tersembunyi(user))
         } & every == sees & numbered, name
         # The Kotak Masuk page, its count and the header badge say the same.
         client.force_login(user)
@@ -382,3 +383,12 @@ def test_a_drafter_moved_within_the_kecamatan_keeps_their_drafts(office, make_le
     assert letter.events.get(aksi="submit").sebagai == (
         "Kepala Seksi Ketenteraman dan Ketertiban Umum"
     )
+
+
+def test_the_index_of_rahasia_letters_covers_exactly_the_rahasia_classes():
+    """The Agenda finds a unit's hidden letters through a partial index; its condition
+    must name the same classes as the rule, or the database would scan the unit."""
+    from letters.models import SIFAT_RAHASIA
+
+    (indeks,) = (i for i in Letter._meta.indexes if i.name == "surat_rahasia_per_unit")
+    assert indeks.condition == Q(sifat__in=tuple(str(s) for s in SIFAT_RAHASIA))

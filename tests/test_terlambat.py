@@ -74,18 +74,27 @@ def _campuran(make_letter, jumlah: int) -> list[Letter]:
     return letters
 
 
+def _hari_berikut(hari: int, jam: datetime.time) -> datetime.datetime:
+    """The next ISO weekday ``hari`` (1 = Monday) after today, at ``jam``."""
+    today = timezone.localdate()
+    tanggal = today + datetime.timedelta(days=(hari - today.isoweekday() - 1) % 7 + 1)
+    return datetime.datetime.combine(tanggal, jam, TZ)
+
+
 @pytest.mark.parametrize("jam_kerja", [True, False], ids=["jam kerja", "waktu penuh"])
 def test_the_overdue_query_finds_exactly_the_letters_timing_each_one_finds(
-    make_letter, office, time_machine, jam_kerja
+    make_letter, office, jam_kerja
 ):
     Unit.objects.update(hitung_jam_kerja=jam_kerja)
-    HariLibur.objects.get_or_create(tanggal=datetime.date(2026, 3, 9), defaults={"nama": "Libur"})
-    time_machine.move_to(datetime.datetime(2026, 3, 10, 9, 0, tzinfo=TZ), tick=False)
+    selasa_pagi = _hari_berikut(2, datetime.time(7, 45))  # a quarter after opening
+    senin = selasa_pagi.date() - datetime.timedelta(days=1)
+    HariLibur.objects.get_or_create(tanggal=senin, defaults={"nama": "Libur"})
     _campuran(make_letter, 27)
     for now in (
-        datetime.datetime(2026, 3, 10, 9, 0, tzinfo=TZ),  # Tuesday morning, after a holiday
-        datetime.datetime(2026, 3, 10, 7, 45, tzinfo=TZ),  # a quarter after opening
-        datetime.datetime(2026, 3, 14, 11, 0, tzinfo=TZ),  # a Saturday
+        timezone.now(),
+        selasa_pagi,  # after a weekend and a holiday
+        _hari_berikut(6, datetime.time(11, 0)),  # a Saturday
+        selasa_pagi + datetime.timedelta(days=3, hours=2),
     ):
         for tenggang in (0, 30):
             semua = terlambat.dengan_langkah(Letter.objects.filter(status__in=WAITING))
@@ -97,6 +106,7 @@ def test_the_overdue_query_finds_exactly_the_letters_timing_each_one_finds(
                     "pk", flat=True
                 )
             ) == set(satu_per_satu)
+            assert len(satu_per_satu) < Letter.objects.filter(status__in=WAITING).count()
     assert dari_indeks, "no letter is late: the comparison proves nothing"
 
 
