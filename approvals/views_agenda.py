@@ -25,9 +25,10 @@ def agenda_page(request: HttpRequest) -> HttpResponse:
     if not query:  # the page as opened from the menu: this year (kept in the page links)
         query["tahun"] = str(timezone.localdate().year)
     form = AgendaFilterForm(query)
-    rows = agenda.entries(rules.unit_terlihat(request.user), rules.surat_tersembunyi(request.user))
+    units = rules.unit_terlihat(request.user)
+    rows = agenda.entries(units, rules.surat_tersembunyi(request.user))
     if form.is_valid():
-        rows = agenda.apply_filters(rows, form.cleaned_data)
+        rows = agenda.apply_filters(rows, form.cleaned_data, units)
     page = agenda.halaman(
         rows,
         nomor=request.GET.get("halaman"),

@@ -25,14 +25,25 @@ URUTAN = ("-tahun", "unit_id", "seri", "-nomor_urut", "-sisipan")
 PER_HALAMAN = 50
 
 
+# Up to this many hidden letters are named in the query itself (the database then knows
+# how few they are when it plans; PostgreSQL hashes the list); more, and they stay a subquery.
+TERSEMBUNYI_DIDAFTAR = 5000
+
+
 def entries(units: list[int] | None, tersembunyi: QuerySet[Letter]) -> QuerySet[AgendaEntry]:
     """Agenda lines of the issuing ``units`` (None: every unit) but not of the letters
     ``tersembunyi`` (in those units, the ones the reader may not see: approvals.rules),
     with everything a row shows in a fixed number of queries. The agenda's own index
-    reads the units' lines; the few hidden letters are a set the database hashes once."""
-    qs = AgendaEntry.objects.exclude(letter_id__in=tersembunyi.values("pk"))
+    reads the units' lines; the hidden letters (few: Rahasia ones off the reader's route,
+    often none) are read first, one query, and left out by id."""
+    qs = AgendaEntry.objects.all()
     if units is not None:
         qs = qs.filter(unit_id__in=units)
+    ids = list(tersembunyi.values_list("pk", flat=True)[: TERSEMBUNYI_DIDAFTAR + 1])
+    if len(ids) > TERSEMBUNYI_DIDAFTAR:
+        qs = qs.exclude(letter_id__in=tersembunyi.values("pk"))
+    elif ids:
+        qs = qs.exclude(letter_id__in=ids)
     return lengkapi(qs).order_by(*URUTAN)
 
 
@@ -75,7 +86,11 @@ def cocok_cari(q: str) -> QuerySet:
     )
 
 
-def apply_filters(qs: QuerySet[AgendaEntry], data: dict) -> QuerySet[AgendaEntry]:
+def apply_filters(
+    qs: QuerySet[AgendaEntry], data: dict, units: list[int] | None = None
+) -> QuerySet[AgendaEntry]:
+    """``qs`` (from :func:`entries` of ``units``) after the filters of ``data``."""
+    surat = Letter.objects.all() if units is None else Letter.objects.filter(unit_id__in=units)
     if data.get("tahun"):
         qs = qs.filter(tahun=data["tahun"])
     if data.get("bulan"):
@@ -86,19 +101,17 @@ def apply_filters(qs: QuerySet[AgendaEntry], data: dict) -> QuerySet[AgendaEntry
             qs = qs.filter(tanggal__gte=awal, tanggal__lt=akhir)
         else:
             qs = qs.filter(tanggal__month=bulan)
-    # Filters on the letter are sets of letter ids: the database hashes them once and
-    # checks each agenda line against the set, instead of looking up every line's letter.
+    # Filters on the letter are sets of letter ids (of the same units, read by the index
+    # on unit and status): the database hashes them once and checks each agenda line
+    # against the set, instead of looking up every line's letter.
     if data.get("klasifikasi"):
         kode = data["klasifikasi"].strip()
         klas = KodeKlasifikasi.objects.filter(Q(kode=kode) | Q(kode__startswith=f"{kode}."))
-        qs = qs.filter(
-            letter_id__in=Letter.objects.filter(klasifikasi_id__in=klas.values("pk")).values("pk")
-        )
+        pilihan = surat.filter(klasifikasi_id__in=klas.values("pk"))
+        qs = qs.filter(letter_id__in=pilihan.values("pk"))
     status = data.get("status")
     if status:
-        qs = qs.filter(
-            letter_id__in=Letter.objects.filter(status__in=STATUS_FILTER[status]).values("pk")
-        )
+        qs = qs.filter(letter_id__in=surat.filter(status__in=STATUS_FILTER[status]).values("pk"))
     q = (data.get("q") or "").strip()
     if q:
         qs = qs.filter(letter_id__in=cocok_cari(q))

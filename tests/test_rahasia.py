@@ -392,3 +392,21 @@ def test_the_index_of_rahasia_letters_covers_exactly_the_rahasia_classes():
 
     (indeks,) = (i for i in Letter._meta.indexes if i.name == "surat_rahasia_per_unit")
     assert indeks.condition == Q(sifat__in=tuple(str(s) for s in SIFAT_RAHASIA))
+
+
+@pytest.mark.parametrize("didaftar", [0, 1, 5000], ids=["subkueri", "satu", "daftar"])
+def test_the_agenda_hides_the_same_letters_however_many_there_are(kantor, monkeypatch, didaftar):
+    """The Agenda names the hidden Rahasia letters in its query up to a bound, and falls
+    back to a subquery past it: every person sees the same lines either way."""
+    from letters import agenda
+
+    monkeypatch.setattr(agenda, "TERSEMBUNYI_DIDAFTAR", didaftar)
+    every = {x.pk for x in kantor.letters}
+    numbered = {x.pk for x in kantor.letters if getattr(x, "agenda", None)}
+    tersembunyi_ada = False
+    for name, user in kantor.users.items():
+        tersembunyi_ada |= rules.surat_tersembunyi(user).filter(agenda__isnull=False).exists()
+        sees = {x.pk for x in kantor.letters if rules.may_view(user, x)}
+        lines = entries(rules.unit_terlihat(user), rules.surat_tersembunyi(user))
+        assert {e.letter_id for e in lines} & every == sees & numbered, name
+    assert tersembunyi_ada, "no numbered letter is hidden from anyone: nothing was tested"
