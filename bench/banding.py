@@ -5,8 +5,9 @@ The page benchmark (bench/pages.py) compares each page with a bare view in the s
 between two runs on a shared machine the absolute times move by a third and more, so it
 cannot tell whether a change made a page faster. This does: each page is asked for
 in-process (Django's test client, one request at a time, no gunicorn) by the earlier
-revision (a git worktree) and by this tree, in alternating rounds, so both meet the same
-machine. Reported per page: the median wall time and CPU time of each, and their ratio.
+revision (a git worktree) and by this tree, in alternating rounds (who goes first changes
+each round), so both meet the same machine. Reported per page: the median wall time and
+CPU time of each, and their ratio.
 
 The earlier revision runs on this tree's database schema: fine while the migrations in
 between only add (columns, indexes), as they do here.
@@ -119,8 +120,10 @@ def bagian(hasil: dict, info: dict) -> str:
         "",
         "Dihasilkan oleh `bench/banding.py`: setiap halaman diminta di dalam proses (klien uji "
         "Django, satu per satu, tanpa gunicorn) oleh revisi sebelumnya dan oleh kode ini, "
-        "bergiliran dalam beberapa putaran pada basis data yang sama, sehingga keduanya "
-        "bertemu mesin yang sama. Median waktu dinding (termasuk PostgreSQL) dan waktu CPU "
+        "bergiliran dalam beberapa putaran pada basis data yang sama (yang lebih dulu "
+        "berganti tiap putaran), sehingga keduanya bertemu mesin yang sama. Revisi "
+        "sebelumnya berjalan pada skema basis data kini (indeks baru ikut menolongnya). "
+        "Median waktu dinding (termasuk PostgreSQL) dan waktu CPU "
         "proses Django per permintaan.",
         "",
         f"Dijalankan {info['waktu']}; {info['mesin']}. Basis data: {info['ukuran']}; "
@@ -165,8 +168,11 @@ def main() -> None:
         ["git", "describe", "--always", "--dirty"], cwd=pages.ROOT, capture_output=True, text=True
     ).stdout.strip()
     hasil = {"dasar": {}, "kini": {}}
+    pihak_kode = [("dasar", kode_dasar), ("kini", str(pages.ROOT))]
     for putaran in range(args.putaran):
-        for pihak, kode in (("dasar", kode_dasar), ("kini", str(pages.ROOT))):
+        # Who goes first alternates: a machine that warms or tires during a round
+        # favours neither.
+        for pihak, kode in pihak_kode if putaran % 2 == 0 else pihak_kode[::-1]:
             print(f"putaran {putaran + 1}: {pihak} ({kode}) …", flush=True)
             for nama, h in ukur(url_db, kode, permintaan, args.ulang, args.pemanasan).items():
                 gabungan = hasil[pihak].setdefault(nama, {"dinding": [], "cpu": []})

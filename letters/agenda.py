@@ -39,7 +39,7 @@ def entries(units: list[int] | None, tersembunyi: QuerySet[Letter]) -> QuerySet[
     qs = AgendaEntry.objects.all()
     if units is not None:
         qs = qs.filter(unit_id__in=units)
-    ids = list(tersembunyi.values_list("pk", flat=True)[: TERSEMBUNYI_DIDAFTAR + 1])
+    ids = list(tersembunyi.order_by().values_list("pk", flat=True)[: TERSEMBUNYI_DIDAFTAR + 1])
     if len(ids) > TERSEMBUNYI_DIDAFTAR:
         qs = qs.exclude(letter_id__in=tersembunyi.values("pk"))
     elif ids:

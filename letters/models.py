@@ -253,10 +253,12 @@ class Letter(ConcurrentTransitionMixin, models.Model):
             ),
             # A unit's Rahasia letters (SIFAT_RAHASIA): the few a reader may not see, which
             # the Agenda drops from the unit's lines (approvals.rules.surat_tersembunyi).
+            # Covering: who is on each one's route is read from the index alone.
             models.Index(
                 fields=["unit"],
                 condition=models.Q(sifat__in=("rahasia", "sangat_rahasia")),
-                name="surat_rahasia_per_unit",
+                include=["pembuat", "pejabat_pengawas", "penandatangan", "posisi_pembuat", "id"],
+                name="surat_rahasia_per_unit_isi",
             ),
         ]
 

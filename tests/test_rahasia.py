@@ -390,7 +390,7 @@ def test_the_index_of_rahasia_letters_covers_exactly_the_rahasia_classes():
     must name the same classes as the rule, or the database would scan the unit."""
     from letters.models import SIFAT_RAHASIA
 
-    (indeks,) = (i for i in Letter._meta.indexes if i.name == "surat_rahasia_per_unit")
+    (indeks,) = (i for i in Letter._meta.indexes if i.name == "surat_rahasia_per_unit_isi")
     assert indeks.condition == Q(sifat__in=tuple(str(s) for s in SIFAT_RAHASIA))
 
 
