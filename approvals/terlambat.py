@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from approvals import timeline
 from letters.models import WAITING, Status
-from organisasi.jam_kerja import batas_masuk, durasi, kalender_unit
+from organisasi.jam_kerja import Kalender, batas_masuk, durasi, kalender_unit
 from organisasi.models import HariLibur, Unit
 
 
@@ -55,6 +55,11 @@ def _langkah_per_status(langkah: list[timeline.Langkah]) -> dict[str, timeline.L
     return per_status
 
 
+def _aturan(unit, libur) -> tuple[dict[str, timeline.Langkah], Kalender]:
+    """What times a unit's waiting letters: its step per state and its office calendar."""
+    return _langkah_per_status(timeline.langkah_unit(unit)), kalender_unit(unit, libur)
+
+
 def saring_terlambat(letters: QuerySet, now=None, tenggang_menit: int = 0) -> QuerySet:
     """The letters of ``letters`` past their step's mutu baku plus ``tenggang_menit``, as a
     query: for each unit and state, the letters that entered it before the moment the
@@ -71,8 +76,8 @@ def saring_terlambat(letters: QuerySet, now=None, tenggang_menit: int = 0) -> Qu
     for unit in units:
         if libur is None:
             libur = frozenset(HariLibur.objects.values_list("tanggal", flat=True))
-        kalender = kalender_unit(unit, libur)
-        for state, step in _langkah_per_status(timeline.langkah_unit(unit)).items():
+        per_status, kalender = _aturan(unit, libur)
+        for state, step in per_status.items():
             lama = datetime.timedelta(minutes=step.mutu_baku) + tenggang
             q |= Q(unit_id=unit.pk, status=state, sejak__lt=batas_masuk(now, lama, kalender))
     return letters.filter(q)
@@ -86,7 +91,7 @@ def hitung(letters, now=None, tenggang_menit: int = 0) -> dict[int, Terlambat]:
     now = now or timezone.now()
     tenggang = datetime.timedelta(minutes=tenggang_menit)
     hasil: dict[int, Terlambat] = {}
-    per_unit: dict[int, tuple[dict[str, timeline.Langkah], object]] = {}
+    per_unit: dict[int, tuple[dict[str, timeline.Langkah], Kalender]] = {}
     libur = None
     for letter in letters:
         if letter.status not in WAITING or letter.sejak is None:
@@ -94,10 +99,7 @@ def hitung(letters, now=None, tenggang_menit: int = 0) -> dict[int, Terlambat]:
         if letter.unit_id not in per_unit:
             if libur is None:
                 libur = frozenset(HariLibur.objects.values_list("tanggal", flat=True))
-            per_unit[letter.unit_id] = (
-                _langkah_per_status(timeline.langkah_unit(letter.unit)),
-                kalender_unit(letter.unit, libur),
-            )
+            per_unit[letter.unit_id] = _aturan(letter.unit, libur)
         langkah, kalender = per_unit[letter.unit_id]
         step = langkah.get(letter.status)
         if step is None:
