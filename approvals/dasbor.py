@@ -77,13 +77,13 @@ def terlambat_teratas(unit, now=None, *, user=None, batas: int | None) -> tuple[
             urutan=Window(RowNumber(), partition_by=[F("status")], order_by=[F("sejak"), F("pk")])
         ).filter(urutan__lte=batas)
     telat = terlambat.waktu_tunggu(late, now)
-    urut = {pk: i for i, pk in enumerate(sorted(telat, key=lambda pk: (-telat[pk].menit, pk)))}
-    letters = sorted(
-        Letter.objects.filter(
-            pk__in=[pk for pk, i in urut.items() if batas is None or i < batas]
-        ).select_related("unit__pengaturan_surat", "pembuat", "posisi_pembuat"),
-        key=lambda letter: urut[letter.pk],
+    shown = sorted(telat, key=lambda pk: (-telat[pk].menit, pk))[:batas]
+    dimuat = (
+        Letter.objects.filter(pk__in=shown)
+        .select_related("unit__pengaturan_surat", "pembuat", "posisi_pembuat")
+        .in_bulk()
     )
+    letters = [dimuat[pk] for pk in shown]
     rules.muat_paraf(letters)
     staff = notifications.staff_assignments(unit.pk)
     rows = [
