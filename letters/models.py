@@ -19,6 +19,7 @@ from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transi
 from letters import jenis_naskah
 from letters.pola_nomor import validasi_pola
 from organisasi.models import Assignment, Position, Unit, pengaturan_untuk
+from organisasi.pilihan import LabelPilihanMixin
 
 
 class Status(models.TextChoices):
@@ -117,7 +118,7 @@ class UkuranKertas(models.TextChoices):
     F4 = "F4", _("F4 (215 × 330 mm)")
 
 
-class Letter(ConcurrentTransitionMixin, models.Model):
+class Letter(LabelPilihanMixin, ConcurrentTransitionMixin, models.Model):
     # The jenis naskah of Permendagri 1/2023, from the one table letters.jenis_naskah.
     Jenis = models.TextChoices(
         "Jenis", [(j.enum, (j.nilai, j.judul)) for j in jenis_naskah.JENIS.values()]
@@ -412,7 +413,7 @@ class LetterVersion(models.Model):
         return f"{self.letter} v{self.nomor}"
 
 
-class LetterEvent(models.Model):
+class LetterEvent(LabelPilihanMixin, models.Model):
     """The audit trail: one row per transition and per edit, never changed.
 
     Rows are written only by letters.riwayat.catat (a hash chain per letter); database
@@ -569,7 +570,7 @@ class AgendaEntry(models.Model):
         return f"{self.nomor_urut}.{self.sisipan}" if self.sisipan else str(self.nomor_urut)
 
 
-class Dispatch(models.Model):
+class Dispatch(LabelPilihanMixin, models.Model):
     """Pengiriman: how and when the signed letter left the office (Buku Ekspedisi)."""
 
     class Cara(models.TextChoices):

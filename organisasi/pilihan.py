@@ -1,0 +1,31 @@
+"""The label of a field's choice, as ``get_FOO_display`` gives it, without rebuilding the
+field's choices on every call.
+
+Django's ``get_FOO_display`` turns the field's choices into a dict of hashable pairs on
+each call, which makes every lazy label translate itself just to be hashed: a letter's
+Jenis has some thirty choices, so a page of the Agenda (its Jenis on every row) ran
+about fifteen hundred translations. Here the dict (value → lazy label) is built once per
+field; only the label shown is translated, in the language of the request, as before.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from django.utils.encoding import force_str
+
+
+@functools.cache
+def _label_per_nilai(field) -> dict:
+    # Model fields' choices are fixed when the class is made (none of ours is callable).
+    return dict(field.flatchoices)
+
+
+class LabelPilihanMixin:
+    """Put before ``models.Model`` in a model's bases: its ``get_FOO_display`` methods
+    then read :func:`_label_per_nilai` (same result: the label, or the value itself when
+    it is not one of the choices)."""
+
+    def _get_FIELD_display(self, field):
+        value = getattr(self, field.attname)
+        return force_str(_label_per_nilai(field).get(value, value), strings_only=True)
