@@ -41,7 +41,7 @@ class AksiSop:
     # bound to the version on screen), whose button acts.
     satu_ketuk: bool = False
     hati_hati: bool = False  # sends the letter back or ends it: a warning-coloured button
-    # For a letter signed in ink (letters.models.TTD_BASAH), when it reads differently.
+    # For a letter signed in ink (letters.models.ttd_basah), when it reads differently.
     label_basah: str | Promise = ""
     konfirmasi_basah: str | Promise = ""
 

@@ -27,11 +27,11 @@ from django.utils.translation import gettext as _
 from letters.models import (
     RAHASIA,
     SIGNING_MODES,
-    TTD_BASAH,
     Letter,
     LetterEvent,
     Status,
     jenis_penugasan_ttd,
+    ttd_basah,
 )
 from organisasi.models import (
     PERAN_PENANDATANGAN,
@@ -260,7 +260,7 @@ PEMEGANG_TTD = Actor(
     lambda _u, h: Q(penandatangan_id=h.position_id, unit_id=h.instansi_id),
 )
 PENGUNGGAH_PINDAIAN = KASUBBAG.only_if(
-    lambda _u, letter: letter.tanda_tangan_basah, lambda _u: TTD_BASAH
+    lambda _u, letter: letter.tanda_tangan_basah, lambda _u: ttd_basah()
 )
 # Any Pelaksana of the unit sends a signed letter, except a Rahasia one: only its drafter.
 PENGIRIM = _peran_in_unit(Peran.PELAKSANA).only_if(

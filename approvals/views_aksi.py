@@ -19,7 +19,7 @@ from approvals.forms import (
 )
 from approvals.models import PenandatangananBanyak
 from letters.errors import SOPError
-from letters.models import TTD_BASAH, Letter, Status
+from letters.models import Letter, Status, ttd_basah
 from tte.errors import PassphraseSalah
 from tte.penahanan import PassphraseDitahan
 
@@ -113,7 +113,7 @@ def tandatangani_banyak(request: HttpRequest) -> HttpResponse:
     diproses, jobs = ttd_latar.sedang_diproses(request.user)
     menunggu = (
         Letter.objects.filter(rules.inbox_filter(request.user), status=Status.SIGNING)
-        .exclude(TTD_BASAH)
+        .exclude(ttd_basah())
         .exclude(pk__in=diproses)  # already in a batch being signed
     )
     jumlah = menunggu.count()

@@ -19,9 +19,9 @@ from PIL import Image, ImageDraw
 from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, NumberObject
 
-from approvals import actions
+from approvals import actions, rules
 from letters.errors import SOPError
-from letters.models import Letter, PengaturanSurat, SignedDocument
+from letters.models import Letter, PengaturanSurat, SignedDocument, ttd_basah
 from organisasi.models import Unit
 from tests.conftest import current_version
 from tests.isian import edit_of
@@ -379,3 +379,19 @@ def test_a_single_letter_can_be_signed_in_ink_with_a_reason(make_letter, office,
     assert letter.ttd_manual is True
     signing_letter = make_letter("signing")
     assert Letter.objects.get(pk=signing_letter.pk).ttd_manual is False
+
+
+def test_a_unit_that_signs_in_ink_puts_its_signing_letters_in_the_kasubbag_inbox_only(
+    make_letter, office, login
+):
+    """The unit's setting, not the letter, makes it an ink letter: the Kasubbag uploads
+    its scan (Kotak Masuk), and the batch-signing page leaves it out for the Camat."""
+    letter = make_letter("signing")
+    assert letter not in Letter.objects.filter(rules.inbox_filter(office["kasubbag"]))
+    assert str(letter.public_id) in login("camat").get("/tandatangani/").content.decode()
+
+    PengaturanSurat.objects.filter(unit__induk=None).update(metode_ttd="manual")
+
+    assert letter in Letter.objects.filter(rules.inbox_filter(office["kasubbag"]))
+    assert letter in Letter.objects.filter(ttd_basah())
+    assert str(letter.public_id) not in login("camat").get("/tandatangani/").content.decode()
