@@ -85,7 +85,7 @@ def terlambat_teratas(unit, now=None, *, user=None, batas: int | None) -> tuple[
     )
     letters = [dimuat[pk] for pk in shown]
     rules.muat_paraf(letters)
-    staff = notifications.staff_assignments(unit.pk)
+    staff = notifications.staff(unit.pk)
     rows = [
         {
             "letter": letter,

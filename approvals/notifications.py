@@ -42,31 +42,35 @@ PESAN_RAHASIA = (
 )
 
 
-def staff_assignments(unit_id: int) -> list:
-    """Today's assignments in an issuing unit, with their users: load once, ask many times."""
-    return list(
+def staff(unit_id: int) -> list[User]:
+    """Today's active staff of an issuing unit, each with their holdings loaded (one query):
+    load once, then ask :func:`actors_for` about many letters of the unit."""
+    assignments = (
         rules.current_assignments()
         .di_instansi(unit_id)
         .filter(user__is_active=True)
         .select_related("user")
     )
-
-
-def actors_for(letter, assignments: list | None = None) -> list[User]:
-    """Everyone the letter waits for now (Plt./Plh. holders included): the people in whose
-    Kotak Masuk it is (``rules.waiting_capacity``)."""
-    if rules.next_action(letter) is None:
-        return []
     by_user = defaultdict(list)
-    for a in staff_assignments(letter.unit_id) if assignments is None else assignments:
+    for a in assignments:
         by_user[a.user_id].append(a)
     users = []
-    for assignments in by_user.values():
-        user = assignments[0].user
-        rules.prime_holdings(user, assignments)
-        if rules.waiting_capacity(user, letter) is not None:
-            users.append(user)
+    for held in by_user.values():
+        user = held[0].user
+        rules.prime_holdings(user, held)
+        users.append(user)
     return users
+
+
+def actors_for(letter, people: list[User] | None = None) -> list[User]:
+    """Everyone the letter waits for now (Plt./Plh. holders included): the people in whose
+    Kotak Masuk it is (``rules.waiting_capacity``), among ``people`` (:func:`staff` of the
+    letter's unit when not given)."""
+    if rules.next_action(letter) is None:
+        return []
+    if people is None:
+        people = staff(letter.unit_id)
+    return [user for user in people if rules.waiting_capacity(user, letter) is not None]
 
 
 def letter_url(letter) -> str:

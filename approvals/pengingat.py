@@ -27,11 +27,14 @@ def overdue(now=None, tenggang_menit: int | None = None):
 def kirim_pengingat(now=None, tenggang_menit: int | None = None) -> int:
     """Send the reminders that are due; returns how many letters got one."""
     sent = 0
+    staff = {}  # per unit, loaded once
     for letter, step, spent in overdue(now, tenggang_menit):
+        if letter.unit_id not in staff:
+            staff[letter.unit_id] = notifications.staff(letter.unit_id)
         try:
             with transaction.atomic():
                 Pengingat.objects.create(letter=letter, langkah=step.nomor, sejak=letter.sejak)
-                users = notifications.actors_for(letter)
+                users = notifications.actors_for(letter, staff[letter.unit_id])
                 menit = int(spent.total_seconds() // 60)
                 notifications.notify(
                     letter,

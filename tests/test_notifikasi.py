@@ -161,3 +161,20 @@ def test_a_notification_is_done_once_its_letter_moves_on(make_letter, office, lo
     actions.paraf(letter, by=office["kasi"], versi=letter.versi)
     kasi.refresh_from_db()
     assert kasi.dibaca
+
+
+def test_reminders_for_many_letters_of_a_unit_read_its_staff_once(make_letter):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from organisasi.models import Unit
+
+    Unit.objects.update(hitung_jam_kerja=False)
+    letters = [make_letter("numbering") for _ in range(3)]
+    for letter in letters:
+        _backdate(letter, 5)
+    with CaptureQueriesContext(connection) as queries:
+        assert kirim_pengingat() == 3
+    staff_reads = [q for q in queries if q["sql"].startswith('SELECT "organisasi_assignment"')]
+    assert len(staff_reads) == 1
+    assert Notifikasi.objects.filter(judul__startswith="Pengingat").count() == 3
