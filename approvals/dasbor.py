@@ -10,7 +10,7 @@ from django.db.models import Avg, Count, F, Q, Window
 from django.db.models.functions import ExtractMonth, RowNumber
 from django.utils import timezone
 
-from approvals import notifications, rules, terlambat, timeline
+from approvals import notifications, rekap, rules, terlambat, timeline
 from approvals.models import DurasiLangkah
 from letters.models import WAITING as STILL_WAITING
 from letters.models import AgendaEntry, KodeKlasifikasi, Letter, Status
@@ -138,48 +138,61 @@ def _p90_per_step(rows, jumlah: dict[int, int]) -> dict[int, float]:
     }
 
 
-def step_figures(unit, mulai: datetime.date, selesai: datetime.date) -> list[StepFigures]:
-    """Per SOP step: every stay that ended within the period, in office time, from the
-    durations stored when each step ended (``DurasiLangkah``): one aggregate query read
-    from a covering index (count, average, on-time count), and one indexed read per step
-    for its 90th percentile."""
+def angka_langkah(unit_id: int, mulai: datetime.date, selesai: datetime.date) -> list[list]:
+    """Per SOP step with stays that ended within the period: ``[langkah, jumlah, rata-rata,
+    persentil 90, tepat waktu]`` (minutes of office time), from the durations stored when
+    each step ended (``DurasiLangkah``): one aggregate query read from a covering index
+    (count, average, on-time count), and one indexed read per step for its 90th
+    percentile."""
     tz = timezone.get_current_timezone()
     start = datetime.datetime.combine(mulai, datetime.time.min, tz)
     end = datetime.datetime.combine(selesai + datetime.timedelta(days=1), datetime.time.min, tz)
-    rows = DurasiLangkah.objects.filter(unit_id=unit.pk, selesai__gte=start, selesai__lt=end)
-    totals = {
-        r["langkah"]: r
-        for r in rows.values("langkah")
+    rows = DurasiLangkah.objects.filter(unit_id=unit_id, selesai__gte=start, selesai__lt=end)
+    totals = (
+        rows.values("langkah")
         .annotate(
             jumlah=Count("*"),
             rata_rata=Avg("menit"),
             tepat=Count("langkah", filter=Q(melebihi=False)),
         )
-        .order_by()
+        .order_by("langkah")
+    )
+    totals = [(t["langkah"], t["jumlah"], t["rata_rata"], t["tepat"]) for t in totals]
+    p90 = _p90_per_step(rows, {nomor: jumlah for nomor, jumlah, *_ in totals})
+    return [[nomor, n, rata, p90[nomor], tepat] for nomor, n, rata, tepat in totals]
+
+
+def step_figures(unit, mulai: datetime.date, selesai: datetime.date) -> list[StepFigures]:
+    """The figures of each of the unit's SOP steps (:func:`angka_langkah`) over the period,
+    with its activity and mutu baku as they are now; a closed period's are stored."""
+    per_step = {
+        row[0]: row
+        for row in rekap.angka(
+            unit.pk, "langkah", mulai, selesai, lambda: angka_langkah(unit.pk, mulai, selesai)
+        )
     }
-    langkah = timeline.langkah_unit(unit)
-    nomor = {step.nomor for step in langkah}
-    p90 = _p90_per_step(rows, {k: r["jumlah"] for k, r in totals.items() if k in nomor})
     figures = []
-    for step in langkah:
-        total = totals.get(step.nomor)
-        n = total["jumlah"] if total else 0
+    for step in timeline.langkah_unit(unit):
+        _nomor, n, rata_rata, p90, tepat = per_step.get(step.nomor, (step.nomor, 0, 0, 0, 0))
         figures.append(
             StepFigures(
                 nomor=step.nomor,
                 kegiatan=step.kegiatan,
                 mutu_baku=step.mutu_baku,
                 jumlah=n,
-                rata_rata=total["rata_rata"] if n else None,
-                p90=p90.get(step.nomor) if n else None,
-                tepat_waktu=100 * total["tepat"] / n if n else None,
+                rata_rata=rata_rata if n else None,
+                p90=p90 if n else None,
+                tepat_waktu=100 * tepat / n if n else None,
             )
         )
     return figures
 
 
-def per_month(unit_id: int, tahun: int) -> list[dict]:
-    """Numbered letters per month of the year (from the agenda)."""
+def _tahun(tahun: int) -> tuple[datetime.date, datetime.date]:
+    return datetime.date(tahun, 1, 1), datetime.date(tahun, 12, 31)
+
+
+def _jumlah_per_bulan(unit_id: int, tahun: int) -> list[int]:
     counts = dict(
         AgendaEntry.objects.filter(unit_id=unit_id, tahun=tahun)
         .annotate(bulan=ExtractMonth("tanggal"))
@@ -187,12 +200,18 @@ def per_month(unit_id: int, tahun: int) -> list[dict]:
         .annotate(n=Count("pk"))
         .values_list("bulan", "n")
     )
-    return [{"label": BULAN_SINGKAT[m - 1], "jumlah": counts.get(m, 0)} for m in range(1, 13)]
+    return [counts.get(m, 0) for m in range(1, 13)]
 
 
-def per_classification(unit_id: int, tahun: int) -> list[dict]:
-    """Numbered letters per main classification (000, 100, …, 900). The letters' side of
-    the join is read from the index (unit, klasifikasi), not the letters table."""
+def per_month(unit_id: int, tahun: int) -> list[dict]:
+    """Numbered letters per month of the year (from the agenda; a past year's stored)."""
+    counts = rekap.angka(
+        unit_id, "per_bulan", *_tahun(tahun), lambda: _jumlah_per_bulan(unit_id, tahun)
+    )
+    return [{"label": BULAN_SINGKAT[m], "jumlah": n} for m, n in enumerate(counts)]
+
+
+def _jumlah_per_klasifikasi(unit_id: int, tahun: int) -> list[list]:
     per_kode = (
         AgendaEntry.objects.filter(unit_id=unit_id, tahun=tahun, letter__unit_id=unit_id)
         .values("letter__klasifikasi__kode")
@@ -203,8 +222,20 @@ def per_classification(unit_id: int, tahun: int) -> list[dict]:
     counts: dict[str, int] = {}
     for k, n in per_kode:  # a row per code used, not per letter
         counts[k.split(".")[0]] = counts.get(k.split(".")[0], 0) + n
-    names = dict(KodeKlasifikasi.objects.filter(kode__in=counts).values_list("kode", "nama"))
-    return [{"label": k, "nama": names.get(k, ""), "jumlah": n} for k, n in sorted(counts.items())]
+    return sorted([k, n] for k, n in counts.items())
+
+
+def per_classification(unit_id: int, tahun: int) -> list[dict]:
+    """Numbered letters per main classification (000, 100, …, 900); a past year's stored.
+    The letters' side of the join is read from the index (unit, klasifikasi), not the
+    letters table."""
+    counts = rekap.angka(
+        unit_id, "per_klasifikasi", *_tahun(tahun), lambda: _jumlah_per_klasifikasi(unit_id, tahun)
+    )
+    names = dict(
+        KodeKlasifikasi.objects.filter(kode__in=[k for k, _n in counts]).values_list("kode", "nama")
+    )
+    return [{"label": k, "nama": names.get(k, ""), "jumlah": n} for k, n in counts]
 
 
 def bar_chart(rows: list[dict], width: int = 600, height: int = 150) -> dict:

@@ -264,3 +264,37 @@ class DurasiLangkah(models.Model):
 
     def __str__(self):
         return f"{self.letter_id} langkah {self.langkah}: {self.menit:.1f} menit"
+
+
+class RekapDasbor(models.Model):
+    """The Dasbor's figures of a closed period (it ended before the day they were worked
+    out), kept so that last year's Dasbor or last month's compliance report is read, not
+    aggregated again from hundreds of thousands of stays (approvals.rekap).
+
+    A closed period's figures change only when its stays or agenda lines do: database
+    triggers (migration 0007) delete a unit's rows whose period reaches the day of any
+    stay written, changed or deleted (``durasi.isi_ulang`` after a calendar change, a clock
+    set back) and of any agenda line added, whoever writes it.
+    """
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    kunci = models.CharField(_("isi"), max_length=20)  # which figures (approvals.rekap)
+    mulai = models.DateField(_("mulai"))
+    selesai = models.DateField(_("selesai"))
+    isi = models.JSONField(_("angka"))
+    dibuat = models.DateTimeField(_("dihitung"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rekap Dasbor")
+        verbose_name_plural = _("rekap Dasbor")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "kunci", "mulai", "selesai"], name="rekap_dasbor_satu_per_periode"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(mulai__lte=models.F("selesai")), name="rekap_dasbor_periode"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kunci} {self.mulai}–{self.selesai}"
