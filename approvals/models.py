@@ -284,6 +284,10 @@ class RekapDasbor(models.Model):
     isi = models.JSONField(_("angka"))
     dibuat = models.DateTimeField(_("dihitung"), default=timezone.now)
 
+    # Not in backups (letters.cadangan): worked out again from the stays and the agenda,
+    # and a restore's inserts would delete them anyway.
+    dicadangkan = False
+
     class Meta:
         verbose_name = _("rekap Dasbor")
         verbose_name_plural = _("rekap Dasbor")

@@ -112,6 +112,8 @@ def models_to_back_up() -> list[type[models.Model]]:
         and model._meta.label_lower not in EXCLUDED_MODELS
         and model._meta.managed
         and not model._meta.proxy
+        # Figures worked out again from the rows that are backed up (approvals.RekapDasbor).
+        and getattr(model, "dicadangkan", True)
     ]
     by_app: dict = {}
     for model in chosen:

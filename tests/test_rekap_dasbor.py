@@ -142,3 +142,13 @@ def test_a_number_given_in_a_closed_year_drops_its_stored_counts(
         sum(r["jumlah"] for r in year.context["per_klasifikasi"])
         == AgendaEntry.objects.filter(tahun=2026).count()
     )
+
+
+def test_the_kept_figures_are_not_backed_up(maret, login):
+    from letters import cadangan
+
+    login("camat").get(BULAN_MARET)
+    assert RekapDasbor.objects.exists()
+    backed_up = cadangan.models_to_back_up()
+    assert RekapDasbor not in backed_up
+    assert DurasiLangkah in backed_up and AgendaEntry in backed_up
