@@ -60,7 +60,14 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from approvals import durasi, notifications, timeline
-from approvals.models import DurasiLangkah, LangkahSop, Notifikasi, Pengingat, SurelKeluar
+from approvals.models import (
+    DurasiLangkah,
+    LangkahSop,
+    Notifikasi,
+    Pengingat,
+    RekapDasbor,
+    SurelKeluar,
+)
 from letters import jenis_naskah, riwayat, triggers
 from letters.models import (
     WAITING,
@@ -1227,6 +1234,7 @@ def hapus() -> dict[str, int]:
             ("pengaturan surat", PengaturanSurat.objects.filter(unit_id__in=units)),
             ("pengaturan tte", PengaturanTte.objects.filter(unit_id__in=units)),
             ("langkah sop", LangkahSop.objects.filter(unit_id__in=units)),
+            ("rekap dasbor", RekapDasbor.objects.filter(unit_id__in=units)),
         ):
             counts[label] = qs._raw_delete(qs.db)
         # Sub-units first, then the instansi (each unit points at its instansi).

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from approvals import actions, dasbor, durasi, notifications, terlambat, timeline
-from approvals.models import DurasiLangkah
+from approvals.models import DurasiLangkah, RekapDasbor
 from letters import riwayat, triggers
 from letters.models import Letter, LetterEvent
 from organisasi.jam_kerja import kalender_unit
@@ -283,7 +283,10 @@ def test_the_synthetic_kabupaten_stores_the_durations_the_actions_would(db):
     unit = next(i.unit for i in hasil.instansi if DurasiLangkah.objects.filter(unit=i.unit))
     figures = dasbor.step_figures(unit, datetime.date(2025, 1, 1), datetime.date(2026, 12, 31))
     assert sum(f.jumlah for f in figures) == DurasiLangkah.objects.filter(unit=unit).count()
+    dasbor.step_figures(unit, datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))  # kept
+    assert RekapDasbor.objects.filter(unit=unit).exists()
     assert kabupaten.hapus()["lama langkah"] > 0 and not DurasiLangkah.objects.exists()
+    assert not RekapDasbor.objects.exists()
 
 
 def test_a_draft_is_not_overdue_before_it_is_submitted_but_a_returned_letter_is(
