@@ -94,11 +94,23 @@ def _check_version(letter: Letter, versi: int | None) -> None:
         raise SOPError(version_changed_message(letter.versi))
 
 
-def _run(letter: Letter, action: str, *, by, catatan: str = "", before=None, versi=None) -> Letter:
+def _run(
+    letter: Letter,
+    action: str,
+    *,
+    by,
+    catatan: str = "",
+    before=None,
+    versi=None,
+    terakhir=None,
+) -> Letter:
     """Lock, check, transition, save and audit: the shared body of every SOP step.
 
     ``versi`` (Paraf, Setujui, Tandatangani) is the version the official was looking at:
-    under the lock the action is refused if the text changed since.
+    under the lock the action is refused if the text changed since. ``before`` checks or
+    records under the letter's lock before the transition; ``terakhir`` runs last, just
+    before the commit (giving a number: the series' counter row stays locked from there
+    to the commit only, not while history, durations and notifications are written).
     """
     with transaction.atomic():
         locked = _lock(letter)
@@ -117,6 +129,8 @@ def _run(letter: Letter, action: str, *, by, catatan: str = "", before=None, ver
         event = _event(locked, action, by=by, sebagai=sebagai, dari=dari, catatan=catatan.strip())
         durasi.catat(locked, event)
         notifications.after_transition(locked, event)
+        if terakhir is not None:
+            terakhir(locked)
     return locked
 
 
@@ -169,7 +183,7 @@ def assign_number(
     def give(locked):
         numbering.give_number(locked, by=by, sisipan=sisipan)
 
-    return _run(letter, "assign_number", by=by, catatan=catatan, before=give)
+    return _run(letter, "assign_number", by=by, catatan=catatan, terakhir=give)
 
 
 def paraf(letter: Letter, *, by, versi: int, catatan: str = "") -> Letter:

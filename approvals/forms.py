@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -100,8 +102,14 @@ class NomorForm(FormAksi):
 
     def __init__(self, *args, letter, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.nomor_berikutnya = numbering.peek_number(letter)
-        self.fields["nomor_dilihat"].initial = self.nomor_berikutnya
+        self._letter = letter
+        if not self.is_bound:
+            self.fields["nomor_dilihat"].initial = self.nomor_berikutnya
+
+    @functools.cached_property
+    def nomor_berikutnya(self) -> str:
+        """The number shown; a POST giving the number does not work it out."""
+        return numbering.peek_number(self._letter)
 
     def pesan_tambahan(self, letter) -> str:
         dilihat = self.cleaned_data.get("nomor_dilihat")

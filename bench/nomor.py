@@ -708,28 +708,30 @@ def mengapa(ukuran: list[Ukuran], prof: dict, post: Ukuran, lantai: Ukuran) -> l
         f"sesi. Satu POST Beri Nomor menjalankan {prof['kueri']:.0f} kueri: sesi dan "
         "pengguna; surat beserta hak lihatnya (`access.letter_for_user`, sembilan tabel "
         f"dalam satu kueri: perencanaan {prof['rencana_ms']:.1f} ms, eksekusi "
-        f"{prof['eksekusi_ms']:.1f} ms); penugasan, pengaturan unit dan nomor intipan untuk "
-        "formulir; lalu dalam satu transaksi surat dikunci dan dimuat lagi, nomor diambil, "
-        "Agenda, surat, riwayat berantai hash, durasi langkah, notifikasi dan surelnya "
-        "ditulis; sesudah commit tugas pengiriman dijadwalkan. Pada "
+        f"{prof['eksekusi_ms']:.1f} ms); penugasan; lalu dalam satu transaksi surat dikunci "
+        "dan dimuat lagi, surat, riwayat berantai hash, durasi langkah, notifikasi dan "
+        "surelnya ditulis, terakhir nomor diambil dan baris Agenda ditulis; sesudah commit "
+        "tugas pengiriman dijadwalkan. Pada "
         f"{post.bentuk[0]} × {post.bentuk[1]} satu nomor memakan {aksi_cpu:.1f} ms CPU "
         f"(gunicorn {app:.1f}, PostgreSQL {pg:.1f}, klien {klien:.1f}), satu POST lantai "
         f"{lantai_cpu:.1f} ms. Selama CPU mesin penuh, rasio laju mengikuti rasio CPU: "
         f"{lantai_cpu / aksi_cpu:.0%} menurut CPU, {terukur:.0%} terukur. {kunci}",
         "",
-        "**Yang akan mengubahnya** (belum diterapkan; keputusan produk): (1) mengurangi kerja "
-        "per POST, yang menentukan laju: surat dimuat dua kali (hak lihat, lalu kunci), "
-        "pengaturan unit dan nomor intipan formulir dihitung lagi pada POST, dan kueri surat "
-        "sembilan tabel direncanakan ulang setiap permintaan (Django mematikan pernyataan "
-        "yang disiapkan secara bawaan demi pooler koneksi; `OPTIONS` `server_side_binding` "
-        "dan `prepare_threshold` menyalakannya); (2) mengambil nomor sebagai "
-        "langkah terakhir sebelum commit: `actions.assign_number` kini mengambilnya di "
-        "`before`, sebelum surat, riwayat, durasi dan notifikasi ditulis, sehingga baris "
-        f"penghitung terkunci selama {prof['kueri_kunci']:.0f} kueri; sesudahnya hanya "
-        "Agenda dan commit. Batas per seri naik, yang berarti begitu worker dan inti lebih "
-        "banyak; (3) menilai ulang targetnya: terhadap lantai satu kueri, 50% berarti satu "
-        "Beri Nomor hanya boleh memakan CPU kira-kira dua POST lantai. Biaya penghitung "
-        f"bersama sendiri terbaca dari baris satu seri vs {KLIEN} seri.",
+        "**Yang sudah diubah**: nomor diambil sebagai langkah terakhir sebelum commit "
+        "(`actions._run`, kait `terakhir`), sesudah surat, riwayat, durasi dan notifikasi "
+        "ditulis: baris penghitung terkunci selama "
+        f"{prof['kueri_kunci']:.0f} kueri (baris Agenda) sampai commit, bukan 16 kueri "
+        "seperti sebelumnya; dan POST tidak lagi menghitung nomor intipan formulir. Batas "
+        "per seri naik, yang terasa begitu worker dan inti lebih banyak.",
+        "",
+        "**Yang akan mengubahnya lagi** (belum diterapkan; keputusan produk): (1) mengurangi "
+        "kerja per POST, yang menentukan laju: surat dimuat dua kali (hak lihat, lalu "
+        "kunci), dan kueri surat sembilan tabel direncanakan ulang setiap permintaan (Django "
+        "mematikan pernyataan yang disiapkan secara bawaan demi pooler koneksi; `OPTIONS` "
+        "`server_side_binding` dan `prepare_threshold` menyalakannya); (2) menilai ulang "
+        "targetnya: terhadap lantai satu kueri, 50% berarti satu Beri Nomor hanya boleh "
+        "memakan CPU kira-kira dua POST lantai. Biaya penghitung bersama sendiri terbaca "
+        f"dari baris satu seri vs {KLIEN} seri.",
     ]
 
 

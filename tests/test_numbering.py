@@ -5,6 +5,8 @@ from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from approvals import actions
@@ -163,3 +165,21 @@ def test_the_frozen_setting_may_change_before_the_first_number_of_a_new_year(mak
     next_year = timezone.localdate().replace(month=1, day=2, year=timezone.localdate().year + 1)
     with mock.patch("letters.numbering.timezone.localdate", return_value=next_year):
         unit.full_clean()
+
+
+def test_the_series_counter_stays_locked_only_while_the_agenda_line_is_written(make_letter, office):
+    """Everyone numbering in the series queues on its counter row until the commit: the
+    number is taken last, after the history, durations and notifications are written."""
+    letter = make_letter("numbering")
+
+    with CaptureQueriesContext(connection) as ditangkap:
+        actions.assign_number(letter, by=office["kasubbag"])
+
+    sql = [q["sql"] for q in ditangkap.captured_queries]
+    counter = NumberCounter._meta.db_table
+    ambil = next(i for i, s in enumerate(sql) if s.startswith(f"UPDATE {counter} "))
+    sesudahnya = [s for s in sql[ambil + 1 :] if "SAVEPOINT" not in s]
+    assert len(sesudahnya) == 1
+    assert sesudahnya[0].startswith(f'INSERT INTO "{AgendaEntry._meta.db_table}"')
+    assert any("letters_letterevent" in s for s in sql[:ambil])
+    assert Letter.objects.get(pk=letter.pk).agenda.nomor_urut == 1
