@@ -720,9 +720,10 @@ def mengapa(ukuran: list[Ukuran], prof: dict, post: Ukuran, lantai: Ukuran) -> l
         "**Yang sudah diubah**: nomor diambil sebagai langkah terakhir sebelum commit "
         "(`actions._run`, kait `terakhir`), sesudah surat, riwayat, durasi dan notifikasi "
         "ditulis: baris penghitung terkunci selama "
-        f"{prof['kueri_kunci']:.0f} kueri (baris Agenda) sampai commit, bukan 16 kueri "
-        "seperti sebelumnya; dan POST tidak lagi menghitung nomor intipan formulir. Batas "
-        "per seri naik, yang terasa begitu worker dan inti lebih banyak.",
+        f"{prof['kueri_kunci']:.0f} kueri (baris Agenda di titik simpannya, lalu "
+        "commit), bukan 16 kueri seperti sebelumnya (12 ms); dan POST tidak lagi menghitung "
+        "nomor intipan formulir. Batas per seri naik, yang terasa begitu worker dan inti "
+        "lebih banyak.",
         "",
         "**Yang akan mengubahnya lagi** (belum diterapkan; keputusan produk): (1) mengurangi "
         "kerja per POST, yang menentukan laju: surat dimuat dua kali (hak lihat, lalu "
