@@ -64,12 +64,22 @@ def already_done_message(letter: Letter) -> str:
     }
 
 
-def _event(letter: Letter, aksi: str, *, by, sebagai: str, dari: str = "", catatan: str = ""):
+def _event(
+    letter: Letter,
+    aksi: str,
+    *,
+    by,
+    sebagai: str,
+    dari: str = "",
+    catatan: str = "",
+    simpan_sejak: bool = True,
+):
     from letters import riwayat
 
     version = versions.terakhir(letter)
     return riwayat.catat(
         letter,
+        simpan_sejak=simpan_sejak,
         aksi=aksi,
         dari=dari,
         ke=letter.status,
@@ -125,8 +135,16 @@ def _run(
         if before is not None:
             before(locked)
         method()
+        event = _event(
+            locked,
+            action,
+            by=by,
+            sebagai=sebagai,
+            dari=dari,
+            catatan=catatan.strip(),
+            simpan_sejak=False,  # saved with the new state just below: one write of the row
+        )
         locked.save()
-        event = _event(locked, action, by=by, sebagai=sebagai, dari=dari, catatan=catatan.strip())
         durasi.catat(locked, event)
         notifications.after_transition(locked, event)
         if terakhir is not None:

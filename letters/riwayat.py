@@ -128,12 +128,16 @@ def catat(
     catatan: str,
     versi: int,
     hash_versi: str,
+    simpan_sejak: bool = True,
 ) -> LetterEvent:
     """Append an event to the letter's history, chained to the previous one.
 
     The caller holds the letter's row lock (select_for_update) in the current
     transaction, or has just created the letter in it: no one else can add an event to
     this letter meanwhile, so the previous event read here stays the previous one.
+
+    A move to another state sets ``letter.sejak`` to the event's time, and writes it
+    unless ``simpan_sejak`` is False (the caller saves the letter afterwards).
     """
     previous = (
         LetterEvent.objects.filter(letter_id=letter.pk)
@@ -161,7 +165,8 @@ def catat(
     event.save(force_insert=True)
     if memindah_status(event.aksi):
         letter.sejak = waktu
-        Letter.objects.filter(pk=letter.pk).update(sejak=waktu)
+        if simpan_sejak:
+            Letter.objects.filter(pk=letter.pk).update(sejak=waktu)
     return event
 
 

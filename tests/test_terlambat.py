@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from approvals import actions, terlambat
@@ -55,6 +56,19 @@ def test_a_letter_keeps_when_it_entered_its_state_and_an_edit_does_not_move_it(
     letter = Letter.objects.get(pk=letter.pk)
     assert letter.hal == "Hal yang diperbaiki Kasi"
     assert letter.sejak == SENIN + datetime.timedelta(minutes=40) == _terakhir_bukan_edit(letter)
+
+
+def test_a_step_writes_the_letter_once_with_its_new_state_and_time(make_letter, office):
+    letter = make_letter("review")
+
+    with CaptureQueriesContext(connection) as ditangkap:
+        actions.paraf(letter, by=office["kasi"], versi=letter.versi)
+
+    ditulis = [q["sql"] for q in ditangkap.captured_queries]
+    assert len([s for s in ditulis if s.startswith('UPDATE "letters_letter"')]) == 1
+    letter = Letter.objects.get(pk=letter.pk)
+    assert letter.status == "approval"
+    assert letter.sejak == _terakhir_bukan_edit(letter)
 
 
 def _campuran(make_letter, jumlah: int) -> list[Letter]:
