@@ -12,7 +12,8 @@ Kotak Masuk, Surat Saya, letter page, Notifikasi, Verifikasi ≤ 5× the floor; 
 filter, search, any page) and Dasbor ≤ 10×; every page grows ≤ 1.5× from 1k to 100k;
 no page larger than ~150 KB. For each missed target the benchmark profiles that page
 in-process on the same database (its SQL queries with their durations, EXPLAIN ANALYZE of
-the slowest, and a cProfile of the view) and writes a summary under the table.
+the slowest, a cProfile of the view, and its CPU time beside the floor's in the same
+process, with the part spent rendering templates) and writes a summary under the table.
 
 Results: the "Halaman" section of docs/BENCHMARKS.md, written from the measurements kept in
 ``.bench/halaman.json`` (a run of some sizes or pages replaces only those); the full
@@ -348,21 +349,62 @@ async def _ukur_ukuran(server, cookies: dict, daftar: list[Halaman], args, tulis
 
 # Runs in a Django shell on the benchmark database; ``DAFTAR`` = [(nama, username, url)].
 PROFIL_KODE = """
-import cProfile, io, pstats, time
+import cProfile, io, pstats, statistics, time
 from django.db import connection
+from django.template.backends import django as backend
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from organisasi.models import User
 
 DAFTAR = %(daftar)r
 AKAR = %(akar)r
 APLIKASI = ("approvals", "letters", "tte", "organisasi", "sop_surat")
 hasil = {}
+
+# CPU time spent rendering templates (the outermost render: includes, context processors
+# and whatever the templates ask the database), beside the request's whole CPU time.
+menata = {"dalam": 0, "cpu": 0.0}
+render_asli = backend.Template.render
+
+
+def render_diukur(self, *args, **kwargs):
+    if menata["dalam"]:
+        return render_asli(self, *args, **kwargs)
+    menata["dalam"] = 1
+    mulai = time.process_time()
+    try:
+        return render_asli(self, *args, **kwargs)
+    finally:
+        menata["cpu"] += time.process_time() - mulai
+        menata["dalam"] = 0
+
+
+backend.Template.render = render_diukur
+
+
+def cpu_ms(client, url, kali=7):
+    cpu, tata = [], []
+    for _ in range(kali):
+        menata["cpu"] = 0.0
+        mulai = time.process_time()
+        client.get(url)
+        cpu.append((time.process_time() - mulai) * 1000)
+        tata.append(menata["cpu"] * 1000)
+    return statistics.median(cpu), statistics.median(tata)
+
+
+lantai_urls = override_settings(ROOT_URLCONF="lantai_urls")
+lantai_urls.enable()
+lantai_klien = {}
 for nama, username, url in DAFTAR:
     client = Client(HTTP_HOST="127.0.0.1")
     if username:
         client.force_login(User.objects.get(username=username))
     client.get(url)
+    if username not in lantai_klien:
+        client.get("/_lantai/")
+        lantai_klien[username] = cpu_ms(client, "/_lantai/", 21)[0]
+    cpu, tata = cpu_ms(client, url)
     with CaptureQueriesContext(connection) as cq:
         mulai = time.perf_counter()
         status = client.get(url).status_code
@@ -405,6 +447,9 @@ for nama, username, url in DAFTAR:
         "sendiri": sendiri,
         "proyek": proyek,
         "cprofile": teks.getvalue(),
+        "cpu_ms": cpu,
+        "menata_ms": tata,
+        "lantai_cpu_ms": lantai_klien[username],
     }
 """
 
@@ -422,6 +467,8 @@ def _tulis_profil(ukuran: str, nama: str, p: dict) -> Path:
     bagian = [
         f"{nama} pada {ukuran}: {p['total_ms']:.1f} ms dalam proses, status {p['status']}",
         f"{p['kueri_n']} kueri, {p['kueri_ms']:.1f} ms",
+        f"CPU {p['cpu_ms']:.1f} ms (median 7), menata template {p['menata_ms']:.1f} ms; "
+        f"lantai dalam proses {p['lantai_cpu_ms']:.1f} ms",
         "",
         "Kueri terlama:",
         *(f"{ms:8.1f} ms  {sql}" for ms, sql in p["kueri"]),
@@ -456,6 +503,14 @@ def ringkas_profil(p: dict) -> str:
         f"sekali jalan dalam proses {p['total_ms']:.0f} ms, {p['kueri_n']} kueri "
         f"{p['kueri_ms']:.0f} ms"
     )
+    if "cpu_ms" in p:
+        lantai, sisa = p["lantai_cpu_ms"], p["cpu_ms"] - p["menata_ms"]
+        teks += (
+            f"; CPU dalam proses {p['cpu_ms']:.1f} ms = {p['cpu_ms'] / lantai:.1f}× lantai "
+            f"dalam proses ({lantai:.1f} ms), di antaranya menata template "
+            f"{p['menata_ms']:.1f} ms = {p['menata_ms'] / lantai:.1f}× lantai; tanpa menata "
+            f"pun {sisa:.1f} ms = {sisa / lantai:.1f}× lantai"
+        )
     if p["kueri"]:
         ms, sql = p["kueri"][0]
         teks += f"; kueri terlama {ms:.0f} ms: `{_sql_pendek(sql)}`"
