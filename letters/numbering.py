@@ -4,7 +4,8 @@ The counter is one row per series (unit, year, series key). It is incremented wi
 single ``UPDATE … SET terakhir = terakhir + 1 … RETURNING terakhir`` inside the caller's
 transaction, which holds the row lock until commit: concurrent requests queue on that
 row, and a rollback gives the number back. Numbers therefore have no gaps and no
-duplicates.
+duplicates. Beri Nomor (``approvals.actions.assign_number``) takes the number as the last
+step of its transaction, so the row is held only while the agenda line is written.
 
 Two series of one unit must never print the same number: a pattern must carry the token
 that tells its series apart ({kode} per klasifikasi, {jenis} per jenis naskah), and the
