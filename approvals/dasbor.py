@@ -47,7 +47,9 @@ def counters(unit_id: int, user=None) -> list[dict]:
     return [{"status": s, "label": label, "jumlah": counts.get(s, 0)} for s, label in WAITING]
 
 
-BATAS_TERLAMBAT = 50  # overdue letters on the Dasbor; all of them are in the list
+# The longest overdue letters the Dasbor shows (an overview: who holds each is worked out
+# per letter); all of them are in the list it links to, paged and filterable.
+BATAS_TERLAMBAT = 10
 
 
 def overdue_letters(unit, now=None, *, user=None, batas: int | None = None) -> list[dict]:
