@@ -36,11 +36,15 @@ def agenda_page(request: HttpRequest) -> HttpResponse:
         sebelum=request.GET.get("sebelum"),
         query=query.urlencode(),
     )
-    for entry in page:
-        entry.keterangan = agenda.keterangan(entry)
-        entry.batal = agenda.is_batal(entry)
     return render(
-        request, "letters/agenda.html", {"form": form, "page": page, "query": query.urlencode()}
+        request,
+        "letters/agenda.html",
+        {
+            "form": form,
+            "page": page,
+            "baris": [agenda.baris(entry) for entry in page],
+            "query": query.urlencode(),
+        },
     )
 
 

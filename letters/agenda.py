@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.db.models import Prefetch, Q, QuerySet
 
 from letters.models import AgendaEntry, Dispatch, KodeKlasifikasi, Letter, Penerima, Status
+from organisasi.tanggal import tanggal_angka
 
 # The letters each status choice of the agenda filter (forms.AgendaFilterForm) shows.
 STATUS_FILTER = {
@@ -288,6 +290,74 @@ def halaman(
 
 def is_batal(entry: AgendaEntry) -> bool:
     return entry.letter.status == Status.CANCELLED
+
+
+def tujuan(letter: Letter) -> str:
+    """The addressees in one line (from :func:`lengkapi`'s prefetch)."""
+    return "; ".join(p.nama for p in letter.penerima.all())
+
+
+def cara_kirim(dispatch: Dispatch) -> str:
+    """How a letter went out, and who received it."""
+    text = dispatch.get_cara_display()
+    return f"{text} — {dispatch.nama_penerima}" if dispatch.nama_penerima else text
+
+
+@dataclass(frozen=True)
+class BarisAgenda:
+    """One row of the Agenda page with every cell as shown: fifty rows of twelve cells
+    are the page's main cost, and a template looking each cell up through the entry,
+    its letter and their relations costs several times what this does."""
+
+    public_id: uuid.UUID
+    batal: bool
+    urut: str
+    nomor: str
+    kode: str
+    tanggal: str
+    tujuan: str
+    jenis: str
+    hal: str
+    sifat: str
+    lampiran: str
+    jabatan_ttd: str
+    penandatangan: str
+    kirim: list[tuple[str, str]]  # per dispatch: the date sent, how and to whom
+    keterangan: str
+    dokumen: str  # what the link to the signed letter says ("" before it is signed)
+
+
+def baris(entry: AgendaEntry) -> BarisAgenda:
+    """The row of ``entry`` (from :func:`lengkapi`) on the Agenda page."""
+    letter = entry.letter
+    dokumen = getattr(letter, "dokumen", None)
+    return BarisAgenda(
+        public_id=letter.public_id,
+        batal=is_batal(entry),
+        urut=entry.urut_label,
+        nomor=entry.nomor,
+        kode=letter.klasifikasi.kode,
+        tanggal=tanggal_angka(letter.tanggal_surat or entry.tanggal),
+        tujuan=tujuan(letter),
+        jenis=letter.get_jenis_display(),
+        hal=letter.hal,
+        sifat=letter.get_sifat_display(),
+        lampiran=letter.lampiran or "-",
+        jabatan_ttd=letter.jabatan_penandatangan,
+        penandatangan=str(letter.ditandatangani_oleh) if letter.ditandatangani_oleh else "",
+        kirim=[
+            (tanggal_angka(d.tanggal_kirim) if d.tanggal_kirim else "", cara_kirim(d))
+            for d in letter.pengiriman.all()
+        ],
+        keterangan=keterangan(entry),
+        dokumen=(
+            ""
+            if dokumen is None
+            else "PDF ber-TTE"
+            if dokumen.elektronik
+            else "Pindaian bertanda tangan"
+        ),
+    )
 
 
 def keterangan(entry: AgendaEntry) -> str:

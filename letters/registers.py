@@ -95,20 +95,15 @@ def agenda_row(entry) -> list:
         entry.nomor,
         letter.klasifikasi.kode,
         letter.tanggal_surat or entry.tanggal,
-        "; ".join(p.nama for p in letter.penerima.all()),
+        agenda.tujuan(letter),
         letter.hal,
         letter.get_sifat_display(),
         letter.lampiran or "-",
         penandatangan,
         kirim[0].tanggal_kirim if kirim else None,
-        "; ".join(_cara(d) for d in kirim),
+        "; ".join(agenda.cara_kirim(d) for d in kirim),
         agenda.keterangan(entry),
     ]
-
-
-def _cara(dispatch: Dispatch) -> str:
-    text = dispatch.get_cara_display()
-    return f"{text} — {dispatch.nama_penerima}" if dispatch.nama_penerima else text
 
 
 def _dispatches(terlihat, unit_id: int, periode: Periode):
@@ -144,7 +139,7 @@ def ekspedisi_rows(terlihat, unit_id: int, periode: Periode, *, base_url: str = 
                 letter.tanggal_surat,
                 letter.nomor,
                 letter.hal,
-                "; ".join(p.nama for p in letter.penerima.all()),
+                agenda.tujuan(letter),
                 keterangan,
                 dispatch.nama_penerima,
                 dispatch.tanggal_terima,
