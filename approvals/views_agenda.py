@@ -42,7 +42,7 @@ def agenda_page(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "baris": [agenda.baris(entry) for entry in page],
+            "baris": agenda.baris_halaman(list(page)),
             "query": query.urlencode(),
         },
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -35,9 +37,9 @@ TERSEMBUNYI_DIDAFTAR = 5000
 def entries(units: list[int] | None, tersembunyi: QuerySet[Letter]) -> QuerySet[AgendaEntry]:
     """Agenda lines of the issuing ``units`` (None: every unit) but not of the letters
     ``tersembunyi`` (in those units, the ones the reader may not see: approvals.rules),
-    with everything a row shows in a fixed number of queries. The agenda's own index
-    reads the units' lines; the hidden letters (few: Rahasia ones off the reader's route,
-    often none) are read first, one query, and left out by id."""
+    in the agenda's order; :func:`halaman` loads what the rows of a page show. The
+    agenda's own index reads the units' lines; the hidden letters (few: Rahasia ones off
+    the reader's route, often none) are read first, one query, and left out by id."""
     qs = AgendaEntry.objects.all()
     if units is not None:
         qs = qs.filter(unit_id__in=units)
@@ -46,15 +48,21 @@ def entries(units: list[int] | None, tersembunyi: QuerySet[Letter]) -> QuerySet[
         qs = qs.exclude(letter_id__in=tersembunyi.values("pk"))
     elif ids:
         qs = qs.exclude(letter_id__in=ids)
-    return lengkapi(qs).order_by(*URUTAN)
+    return qs.order_by(*URUTAN)
+
+
+def _dengan_surat(qs: QuerySet[AgendaEntry]) -> QuerySet[AgendaEntry]:
+    """``qs`` joined to what a row shows of its letter: the letter, its classification,
+    signer and signed document."""
+    return qs.select_related(
+        "letter__klasifikasi", "letter__ditandatangani_oleh", "letter__dokumen"
+    )
 
 
 def lengkapi(qs: QuerySet[AgendaEntry]) -> QuerySet[AgendaEntry]:
-    """``qs`` with what a row shows: the letter, its classification, signer, document,
-    addressees and dispatches."""
-    return qs.select_related(
-        "letter__klasifikasi", "letter__ditandatangani_oleh", "letter__dokumen"
-    ).prefetch_related(
+    """``qs`` with what a printed row shows: :func:`_dengan_surat`, the addressees and the
+    dispatches."""
+    return _dengan_surat(qs).prefetch_related(
         Prefetch("letter__penerima", queryset=Penerima.objects.order_by("urutan", "pk")),
         Prefetch("letter__pengiriman", queryset=Dispatch.objects.order_by("dicatat_pada")),
     )
@@ -62,11 +70,12 @@ def lengkapi(qs: QuerySet[AgendaEntry]) -> QuerySet[AgendaEntry]:
 
 def _baris(qs: QuerySet[AgendaEntry], batas: int, mulai: int = 0) -> list[AgendaEntry]:
     """The first ``batas`` rows of ``qs`` in its order: their ids first (the order and the
-    filters, without joining what a row shows), then only those rows in full. A search
-    matching thousands of letters joins fifty, not thousands."""
+    filters, without joining what a row shows), then only those rows with their letters.
+    A search matching thousands of letters joins fifty, not thousands."""
     ids = list(qs.values_list("pk", flat=True)[mulai : mulai + batas])
     urutan = {pk: i for i, pk in enumerate(ids)}
-    return sorted(lengkapi(AgendaEntry.objects.filter(pk__in=ids)), key=lambda e: urutan[e.pk])
+    rows = _dengan_surat(AgendaEntry.objects.filter(pk__in=ids))
+    return sorted(rows, key=lambda e: urutan[e.pk])
 
 
 def cocok_cari(q: str) -> QuerySet:
@@ -292,9 +301,9 @@ def is_batal(entry: AgendaEntry) -> bool:
     return entry.letter.status == Status.CANCELLED
 
 
-def tujuan(letter: Letter) -> str:
-    """The addressees in one line (from :func:`lengkapi`'s prefetch)."""
-    return "; ".join(p.nama for p in letter.penerima.all())
+def tujuan(nama: Iterable[str]) -> str:
+    """The addressees in one line."""
+    return "; ".join(nama)
 
 
 def cara_kirim(dispatch: Dispatch) -> str:
@@ -327,8 +336,27 @@ class BarisAgenda:
     dokumen: str  # what the link to the signed letter says ("" before it is signed)
 
 
-def baris(entry: AgendaEntry) -> BarisAgenda:
-    """The row of ``entry`` (from :func:`lengkapi`) on the Agenda page."""
+def baris_halaman(entries: list[AgendaEntry]) -> list[BarisAgenda]:
+    """The rows of a page of the Agenda (:func:`halaman`): its entries with their letters'
+    addressees and dispatches, read in two queries for the page and handed to each row
+    (not prefetched: Django would build two querysets for every row)."""
+    letter_ids = [e.letter_id for e in entries]
+    penerima = defaultdict(list)
+    for letter_id, nama in (
+        Penerima.objects.filter(letter_id__in=letter_ids)
+        .order_by("urutan", "pk")
+        .values_list("letter_id", "nama")
+    ):
+        penerima[letter_id].append(nama)
+    kirim = defaultdict(list)
+    for dispatch in Dispatch.objects.filter(letter_id__in=letter_ids).order_by("dicatat_pada"):
+        kirim[dispatch.letter_id].append(dispatch)
+    return [baris(e, penerima[e.letter_id], kirim[e.letter_id]) for e in entries]
+
+
+def baris(entry: AgendaEntry, penerima: list[str], kirim: list[Dispatch]) -> BarisAgenda:
+    """The row of ``entry`` (its letter joined: :func:`_dengan_surat`) on the Agenda page,
+    with the names of its letter's addressees and its dispatches in their order."""
     letter = entry.letter
     dokumen = getattr(letter, "dokumen", None)
     return BarisAgenda(
@@ -338,7 +366,7 @@ def baris(entry: AgendaEntry) -> BarisAgenda:
         nomor=entry.nomor,
         kode=letter.klasifikasi.kode,
         tanggal=tanggal_angka(letter.tanggal_surat or entry.tanggal),
-        tujuan=tujuan(letter),
+        tujuan=tujuan(penerima),
         jenis=letter.get_jenis_display(),
         hal=letter.hal,
         sifat=letter.get_sifat_display(),
@@ -347,7 +375,7 @@ def baris(entry: AgendaEntry) -> BarisAgenda:
         penandatangan=str(letter.ditandatangani_oleh) if letter.ditandatangani_oleh else "",
         kirim=[
             (tanggal_angka(d.tanggal_kirim) if d.tanggal_kirim else "", cara_kirim(d))
-            for d in letter.pengiriman.all()
+            for d in kirim
         ],
         keterangan=keterangan(entry),
         dokumen=(
