@@ -5,7 +5,8 @@ next event that moved it on (edits do not count), measured in office time with t
 unit's calendar: the rule of :func:`approvals.timeline.intervals`, so a stored row equals
 what the letter's timeline shows. :func:`catat` writes the row inside the transition's
 transaction (``actions._run``); :func:`isi_ulang` rebuilds a letter's rows from its
-history (the data migration, backdated test data, the synthetic kabupaten).
+history (the data migration, backdated test data, the synthetic kabupaten, and a holiday
+added, moved or removed afterwards: :func:`hitung_ulang_hari`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import F, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.utils import timezone
 
 from approvals import timeline
 from approvals.models import DurasiLangkah
@@ -82,11 +84,12 @@ def isi_ulang(letters, libur: frozenset[datetime.date] | None = None) -> int:
 
     if libur is None:
         libur = frozenset(HariLibur.objects.values_list("tanggal", flat=True))
-    DurasiLangkah.objects.filter(letter__in=letters).delete()
     per_unit: dict[int, tuple] = {}
     written = 0
+    # The letters first: ``letters`` may be chosen by their stored stays.
     pks = list(letters.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(pks), 500):
+        DurasiLangkah.objects.filter(letter_id__in=pks[start : start + 500]).delete()
         batch = (
             Letter.objects.filter(pk__in=pks[start : start + 500])
             .select_related("unit")
@@ -109,3 +112,27 @@ def isi_ulang(letters, libur: frozenset[datetime.date] | None = None) -> int:
             ]
         written += len(DurasiLangkah.objects.bulk_create(rows, batch_size=1000))
     return written
+
+
+def surat_sekitar(tanggal: datetime.date):
+    """The letters whose stored stays may include the day ``tanggal``: a stay ended after
+    the day began and an event before it ended (a day's margin either side, whatever the
+    unit's time zone). A superset: their stays are rebuilt whole."""
+    awal = timezone.make_aware(datetime.datetime.combine(tanggal, datetime.time.min))
+    satu_hari = datetime.timedelta(days=1)
+    return Letter.objects.filter(
+        Exists(
+            DurasiLangkah.objects.filter(letter_id=OuterRef("pk"), selesai__gt=awal - satu_hari)
+        ),
+        Exists(
+            LetterEvent.objects.filter(letter_id=OuterRef("pk"), waktu__lt=awal + 2 * satu_hari)
+        ),
+    )
+
+
+def hitung_ulang_hari(tanggal: datetime.date) -> int:
+    """Rebuild the stored stays around ``tanggal`` after it became, or stopped being, a
+    holiday (a collective leave day announced late, a date entered by mistake): office
+    time is counted again with today's holidays. The Dasbor's kept figures of those days
+    go with the rows (RekapDasbor's triggers). Returns how many rows were written."""
+    return isi_ulang(surat_sekitar(tanggal))

@@ -1,8 +1,10 @@
 """Background work, run by `manage.py db_worker` (django-tasks, database backend): the
-e-mail outbox and big registers. Batch signing's task, ``tandatangani_latar``, lives in
-``approvals.ttd_latar``: it signs through ``actions``, which import this module (mail
-after each step), so defining it here would make an import cycle."""
+e-mail outbox, big registers, and step durations counted again after a holiday changed.
+Batch signing's task, ``tandatangani_latar``, lives in ``approvals.ttd_latar``: it signs
+through ``actions``, which import this module (mail after each step), so defining it here
+would make an import cycle."""
 
+import datetime
 import logging
 import uuid
 
@@ -10,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from django_tasks import task
 
-from approvals import outbox, rules
+from approvals import durasi, outbox, rules
 from approvals.models import Notifikasi, SurelKeluar
 from letters import registers
 from letters.models import BerkasRegister
@@ -38,6 +40,13 @@ def kirim_email(notifikasi_id: int) -> None:
     if note is not None and not SurelKeluar.objects.filter(notifikasi=note).exists():
         outbox.tulis_surel([note])
     outbox.kirim_antrean()
+
+
+@task()
+def hitung_ulang_durasi(tanggal: str) -> int:
+    """The step durations around a holiday added, moved or removed (ISO date): see
+    ``durasi.hitung_ulang_hari``. Years of letters may be rebuilt: not in the request."""
+    return durasi.hitung_ulang_hari(datetime.date.fromisoformat(tanggal))
 
 
 @task()

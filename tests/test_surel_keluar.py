@@ -87,23 +87,6 @@ def smtp(settings):
     server.stop()
 
 
-@pytest.fixture
-def worker(monkeypatch):
-    """Run the real db_worker over the task queue, in this test's transaction.
-
-    The worker closes connections between tasks (right for a long-running process); that
-    would end the test's own transaction, so here it leaves the connection open.
-    """
-    monkeypatch.setattr(
-        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
-    )
-
-    def run():
-        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
-
-    return run
-
-
 def _outbox() -> Counter:
     return Counter(SurelKeluar.objects.values_list("kepada", "subjek"))
 
