@@ -122,9 +122,14 @@ class _Menunggu:
 
 
 def waktu_tunggu(letters: QuerySet, now=None, tenggang_menit: int = 0) -> dict[int, Terlambat]:
-    """:func:`hitung` for every letter of the queryset ``letters``, read as plain values
-    (two queries more: their units and the units' steps)."""
+    """:func:`hitung` for every letter of the queryset ``letters``, read as plain values."""
     rows = list(letters.order_by().values_list("pk", "status", "unit_id", "sejak"))
+    return hitung_nilai(rows, now, tenggang_menit)
+
+
+def hitung_nilai(rows, now=None, tenggang_menit: int = 0) -> dict[int, Terlambat]:
+    """:func:`hitung` for letters given as values ``(pk, status, unit_id, sejak)``: two
+    queries more (their units and the units' steps), none without letters."""
     units = Unit.objects.prefetch_related("langkah_sop").in_bulk({r[2] for r in rows})
     return hitung(
         (

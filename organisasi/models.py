@@ -76,21 +76,46 @@ class User(AbstractUser):
             models.UniqueConstraint(fields=["nip"], condition=~Q(nip=""), name="user_nip_unik")
         ]
 
+    # What a list reads (as values) to name a person the way str(user) does.
+    KOLOM_NAMA = ("nama", "first_name", "last_name", "gelar_depan", "gelar_belakang", "username")
+
     def __str__(self):
-        return self.nama_bergelar or self.username
+        return nama_tampil(**{f: getattr(self, f) for f in self.KOLOM_NAMA})
 
     @property
     def nama_bergelar(self) -> str:
-        nama = self.nama or self.get_full_name()
-        depan = f"{self.gelar_depan} " if self.gelar_depan else ""
-        belakang = f", {self.gelar_belakang}" if self.gelar_belakang else ""
-        return f"{depan}{nama}{belakang}" if nama else ""
+        return nama_dengan_gelar(
+            self.nama or self.get_full_name(), self.gelar_depan, self.gelar_belakang
+        )
 
     @property
     def pangkat_golongan(self) -> str:
         if self.pangkat and self.golongan:
             return f"{self.pangkat} ({self.golongan})"
         return self.pangkat or self.golongan
+
+
+def nama_dengan_gelar(nama: str, gelar_depan: str, gelar_belakang: str) -> str:
+    """ "Drs. Budi Santoso, M.Si." ("" without a name)."""
+    depan = f"{gelar_depan} " if gelar_depan else ""
+    belakang = f", {gelar_belakang}" if gelar_belakang else ""
+    return f"{depan}{nama}{belakang}" if nama else ""
+
+
+def nama_tampil(
+    *,
+    nama: str,
+    first_name: str,
+    last_name: str,
+    gelar_depan: str,
+    gelar_belakang: str,
+    username: str,
+) -> str:
+    """How a person is named on screen (``str(user)``): the name with titles, else the
+    username. From the fields of :attr:`User.KOLOM_NAMA`, so a list read as values names
+    people the same way."""
+    lengkap = nama or f"{first_name} {last_name}".strip()
+    return nama_dengan_gelar(lengkap, gelar_depan, gelar_belakang) or username
 
 
 class Unit(models.Model):
