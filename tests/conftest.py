@@ -18,7 +18,7 @@ from approvals import actions
 from approvals.demo import load_demo
 from letters import jenis_naskah
 from letters.models import KodeKlasifikasi, Letter, Tujuan
-from organisasi.models import Position
+from organisasi.models import HariLibur, Position, Unit
 
 PASSWORD = "rahasia-tes"
 
@@ -208,3 +208,16 @@ def worker(monkeypatch):
         call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
 
     return run
+
+
+@pytest.fixture
+def kalender_kantor(office):
+    """The units' office time counted by their calendar: Monday to Friday 07.30–16.00, and
+    Monday 9 March 2026 a holiday (the week the timing tests use)."""
+    Unit.objects.update(
+        hitung_jam_kerja=True,
+        jam_masuk=datetime.time(7, 30),
+        jam_pulang=datetime.time(16, 0),
+        hari_kerja="1,2,3,4,5",
+    )
+    HariLibur.objects.get_or_create(tanggal=datetime.date(2026, 3, 9), defaults={"nama": "Libur"})

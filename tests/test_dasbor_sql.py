@@ -16,23 +16,12 @@ from approvals.models import DurasiLangkah, RekapDasbor
 from letters import riwayat, triggers
 from letters.models import Letter, LetterEvent
 from organisasi.jam_kerja import kalender_unit
-from organisasi.models import HariLibur, Unit
+from organisasi.models import Unit
 from tests.conftest import DISPATCH_DATA, FORWARD, PASSWORD, ensure_key
 
 TZ = timezone.get_current_timezone()
 JUMAT = datetime.datetime(2026, 3, 6, 15, 50, tzinfo=TZ)  # Monday 9 March is a holiday
 SELASA = datetime.datetime(2026, 3, 10, 7, 40, tzinfo=TZ)
-
-
-@pytest.fixture
-def kalender_kantor(office):
-    Unit.objects.update(
-        hitung_jam_kerja=True,
-        jam_masuk=datetime.time(7, 30),
-        jam_pulang=datetime.time(16, 0),
-        hari_kerja="1,2,3,4,5",
-    )
-    HariLibur.objects.get_or_create(tanggal=datetime.date(2026, 3, 9), defaults={"nama": "Libur"})
 
 
 def advance(letter, state: str, office):

@@ -5,14 +5,13 @@ open the list of exactly the letters they count."""
 import datetime
 import re
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from approvals import actions, dasbor, rules
 from letters.models import Letter
-from organisasi.models import HariLibur, Unit
+from organisasi.models import Unit
 from tests.conftest import advance, letter_data, position, recipients
 
 TZ = timezone.get_current_timezone()
@@ -109,17 +108,6 @@ def test_markers_say_the_urgency_and_security_class_in_words(make_letter, login)
 # Office time: 5 minutes on Friday + 10 on Tuesday = 15, the paraf's mutu baku is 5.
 JUMAT = datetime.datetime(2026, 3, 6, 15, 55, tzinfo=TZ)
 SELASA = datetime.datetime(2026, 3, 10, 7, 40, tzinfo=TZ)
-
-
-@pytest.fixture
-def kalender_kantor(office):
-    Unit.objects.update(
-        hitung_jam_kerja=True,
-        jam_masuk=datetime.time(7, 30),
-        jam_pulang=datetime.time(16, 0),
-        hari_kerja="1,2,3,4,5",
-    )
-    HariLibur.objects.get_or_create(tanggal=datetime.date(2026, 3, 9), defaults={"nama": "Libur"})
 
 
 def test_an_overdue_letter_says_how_late_in_office_minutes(
