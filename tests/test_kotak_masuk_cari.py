@@ -104,6 +104,19 @@ def test_markers_say_the_urgency_and_security_class_in_words(make_letter, login)
     assert "tanda" not in items["Biasa saja"]
 
 
+def test_an_item_names_its_drafter_as_everywhere_else(make_letter, office, login):
+    """Titles around the name; the account name when no name was entered."""
+    pembuat = office["pelaksana"]
+    make_letter("numbering", hal="Surat Bu Siti")
+    pembuat.nama, pembuat.gelar_depan, pembuat.gelar_belakang = "Siti Rahmawati", "Dra.", "M.AP."
+    pembuat.save()
+    assert "· Dra. Siti Rahmawati, M.AP. ·" in _inbox(login("kasubbag"))
+    pembuat.nama = pembuat.first_name = pembuat.last_name = ""
+    pembuat.save()
+    assert "· pelaksana ·" in _inbox(login("kasubbag"))
+    assert str(pembuat) == "pelaksana"
+
+
 # Friday 15:55 the letter reaches the Kasi; Monday is a holiday; Tuesday 07:40 the Kasi looks.
 # Office time: 5 minutes on Friday + 10 on Tuesday = 15, the paraf's mutu baku is 5.
 JUMAT = datetime.datetime(2026, 3, 6, 15, 55, tzinfo=TZ)
