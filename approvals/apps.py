@@ -15,8 +15,8 @@ class ApprovalsConfig(AppConfig):
 
         post_save.connect(_langkah_unit_baru, sender=Unit, dispatch_uid="approvals_langkah")
         pre_save.connect(_libur_dipindah, sender=HariLibur, dispatch_uid="approvals_libur_lama")
-        post_save.connect(_libur_berubah, sender=HariLibur, dispatch_uid="approvals_libur")
-        post_delete.connect(_libur_berubah, sender=HariLibur, dispatch_uid="approvals_libur_hapus")
+        post_save.connect(_libur_baru, sender=HariLibur, dispatch_uid="approvals_libur")
+        post_delete.connect(_libur_dihapus, sender=HariLibur, dispatch_uid="approvals_libur_hapus")
 
 
 def _langkah_unit_baru(sender, instance, created, raw=False, **kwargs):
@@ -28,19 +28,26 @@ def _langkah_unit_baru(sender, instance, created, raw=False, **kwargs):
 
 
 def _libur_dipindah(sender, instance, raw=False, **kwargs):
-    """A holiday moved to another date: the old date is office time again."""
+    """A holiday moved to another date: the old date is office time again, the new one
+    is not. (Renaming it changes no one's office time.)"""
     if raw or instance.pk is None:
         return
     lama = sender.objects.filter(pk=instance.pk).values_list("tanggal", flat=True).first()
     if lama is not None and lama != instance.tanggal:
         _hitung_ulang_setelah_commit(lama)
-
-
-def _libur_berubah(sender, instance, raw=False, **kwargs):
-    """A holiday added, changed or removed: the stored step durations around it are
-    counted again by the task worker once the change is committed."""
-    if not raw:
         _hitung_ulang_setelah_commit(instance.tanggal)
+
+
+def _libur_baru(sender, instance, created, raw=False, **kwargs):
+    """A holiday added: the stored step durations around it are counted again by the
+    task worker once the change is committed."""
+    if created and not raw:
+        _hitung_ulang_setelah_commit(instance.tanggal)
+
+
+def _libur_dihapus(sender, instance, **kwargs):
+    """A holiday removed: its date is office time again."""
+    _hitung_ulang_setelah_commit(instance.tanggal)
 
 
 def _hitung_ulang_setelah_commit(tanggal) -> None:

@@ -5,6 +5,7 @@ and the compliance report measure office time with the office's real calendar.""
 import datetime
 
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from approvals import actions
 from approvals.models import DurasiLangkah
@@ -58,6 +59,14 @@ def test_a_holiday_added_moved_or_removed_counts_the_stays_over_it_again(
     assert _menit(over_senin) == [20.0]  # Monday is no longer office time
 
     libur = HariLibur.objects.get(tanggal=SENIN)
+    with django_capture_on_commit_callbacks(execute=True):  # a new name: nothing to count
+        admin.post(
+            f"/admin/organisasi/harilibur/{libur.pk}/change/",
+            {"tanggal": "2026-03-09", "nama": "Cuti bersama Idulfitri"},
+        )
+    assert HariLibur.objects.get(pk=libur.pk).nama == "Cuti bersama Idulfitri"
+    assert not DBTaskResult.objects.filter(status="READY").exists()
+
     with django_capture_on_commit_callbacks(execute=True):
         admin.post(
             f"/admin/organisasi/harilibur/{libur.pk}/change/",
