@@ -148,7 +148,6 @@ class ButirSurat:
     list), read as values: a page of letters as models with their relations costs about
     twice as much, for a few of their fields."""
 
-    pk: int
     public_id: uuid.UUID
     hal: str
     status: str
@@ -187,7 +186,6 @@ def butir(ids: list[int], now) -> list[ButirSurat]:
     )
     return [
         ButirSurat(
-            pk=pk,
             public_id=r["public_id"],
             hal=r["hal"],
             status=r["status"],

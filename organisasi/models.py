@@ -85,7 +85,11 @@ class User(AbstractUser):
     @property
     def nama_bergelar(self) -> str:
         return nama_dengan_gelar(
-            self.nama or self.get_full_name(), self.gelar_depan, self.gelar_belakang
+            nama=self.nama,
+            first_name=self.first_name,
+            last_name=self.last_name,
+            gelar_depan=self.gelar_depan,
+            gelar_belakang=self.gelar_belakang,
         )
 
     @property
@@ -95,27 +99,22 @@ class User(AbstractUser):
         return self.pangkat or self.golongan
 
 
-def nama_dengan_gelar(nama: str, gelar_depan: str, gelar_belakang: str) -> str:
-    """ "Drs. Budi Santoso, M.Si." ("" without a name)."""
+def nama_dengan_gelar(
+    *, nama: str, first_name: str, last_name: str, gelar_depan: str, gelar_belakang: str
+) -> str:
+    """ "Drs. Budi Santoso, M.Si.": the name (else first and last name) with its titles;
+    "" without a name."""
+    lengkap = nama or f"{first_name} {last_name}".strip()
     depan = f"{gelar_depan} " if gelar_depan else ""
     belakang = f", {gelar_belakang}" if gelar_belakang else ""
-    return f"{depan}{nama}{belakang}" if nama else ""
+    return f"{depan}{lengkap}{belakang}" if lengkap else ""
 
 
-def nama_tampil(
-    *,
-    nama: str,
-    first_name: str,
-    last_name: str,
-    gelar_depan: str,
-    gelar_belakang: str,
-    username: str,
-) -> str:
-    """How a person is named on screen (``str(user)``): the name with titles, else the
+def nama_tampil(*, username: str, **nama) -> str:
+    """How a person is named on screen (``str(user)``): :func:`nama_dengan_gelar`, else the
     username. From the fields of :attr:`User.KOLOM_NAMA`, so a list read as values names
     people the same way."""
-    lengkap = nama or f"{first_name} {last_name}".strip()
-    return nama_dengan_gelar(lengkap, gelar_depan, gelar_belakang) or username
+    return nama_dengan_gelar(**nama) or username
 
 
 class Unit(models.Model):
