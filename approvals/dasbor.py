@@ -70,7 +70,8 @@ def terlambat_teratas(unit, now=None, *, user=None, batas: int | None) -> tuple[
     route here too.
     """
     now = now or timezone.now()
-    late = terlambat.saring_terlambat(surat_unit(unit.pk, user), now)
+    aturan = terlambat.Aturan()
+    late = terlambat.saring_terlambat(surat_unit(unit.pk, user), now, aturan=aturan)
     jumlah = late.count()
     if not jumlah:
         return [], 0
@@ -78,7 +79,7 @@ def terlambat_teratas(unit, now=None, *, user=None, batas: int | None) -> tuple[
         late = late.annotate(
             urutan=Window(RowNumber(), partition_by=[F("status")], order_by=[F("sejak"), F("pk")])
         ).filter(urutan__lte=batas)
-    telat = terlambat.waktu_tunggu(late, now)
+    telat = terlambat.waktu_tunggu(late, now, aturan=aturan)
     shown = sorted(telat, key=lambda pk: (-telat[pk].menit, pk))[:batas]
     dimuat = (
         Letter.objects.filter(pk__in=shown)

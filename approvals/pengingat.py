@@ -14,11 +14,10 @@ from letters.models import Letter
 def overdue(now=None, tenggang_menit: int | None = None):
     """(letter, step, spent) for every letter past its step's mutu baku plus the grace."""
     tenggang = settings.PENGINGAT_TENGGANG_MENIT if tenggang_menit is None else tenggang_menit
-    terlambat_saja = terlambat.saring_terlambat(Letter.objects.all(), now, tenggang)
-    letters = list(
-        terlambat.dengan_langkah(terlambat_saja).select_related("pembuat", "posisi_pembuat")
-    )
-    late = terlambat.hitung(letters, now, tenggang)
+    aturan = terlambat.Aturan()
+    terlambat_saja = terlambat.saring_terlambat(Letter.objects.all(), now, tenggang, aturan)
+    letters = list(terlambat_saja.select_related("unit", "pembuat", "posisi_pembuat"))
+    late = terlambat.hitung(letters, now, tenggang, aturan)
     for letter in letters:
         if letter.pk in late:
             yield letter, late[letter.pk].langkah, late[letter.pk].lama

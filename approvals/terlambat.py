@@ -55,52 +55,83 @@ def _langkah_per_status(langkah: list[timeline.Langkah]) -> dict[str, timeline.L
     return per_status
 
 
-def _aturan(unit, libur) -> tuple[dict[str, timeline.Langkah], Kalender]:
-    """What times a unit's waiting letters: its step per state and its office calendar."""
-    return _langkah_per_status(timeline.langkah_unit(unit)), kalender_unit(unit, libur)
+class Aturan:
+    """What times each unit's waiting letters, its step per state and its office
+    calendar, worked out once per unit; the holidays are read once. Shared by the
+    functions below so that finding the late letters and then timing them reads the
+    units, their steps and the holidays once, not once each."""
+
+    def __init__(self):
+        self._libur: frozenset[datetime.date] | None = None
+        self._unit: dict[int, tuple[dict[str, timeline.Langkah], Kalender]] = {}
+
+    def __contains__(self, unit_id: int) -> bool:
+        return unit_id in self._unit
+
+    def __getitem__(self, unit_id: int) -> tuple[dict[str, timeline.Langkah], Kalender]:
+        return self._unit[unit_id]
+
+    def tambah(self, unit) -> None:
+        """Work out ``unit``'s rules (its ``langkah_sop`` prefetched) if not yet known."""
+        if unit.pk not in self._unit:
+            if self._libur is None:
+                self._libur = frozenset(HariLibur.objects.values_list("tanggal", flat=True))
+            self._unit[unit.pk] = (
+                _langkah_per_status(timeline.langkah_unit(unit)),
+                kalender_unit(unit, self._libur),
+            )
+
+    def muat(self, unit_ids) -> None:
+        """Work out the rules of the units ``unit_ids`` not yet known: two queries (the
+        units, their steps) and the holidays once, none if all are known."""
+        baru = set(unit_ids) - self._unit.keys()
+        if baru:
+            for unit in Unit.objects.filter(pk__in=baru).prefetch_related("langkah_sop"):
+                self.tambah(unit)
 
 
-def saring_terlambat(letters: QuerySet, now=None, tenggang_menit: int = 0) -> QuerySet:
+def saring_terlambat(
+    letters: QuerySet, now=None, tenggang_menit: int = 0, aturan: Aturan | None = None
+) -> QuerySet:
     """The letters of ``letters`` past their step's mutu baku plus ``tenggang_menit``, as a
     query: for each unit and state, the letters that entered it before the moment the
     unit's calendar puts the mutu baku back from now (``jam_kerja.batas_masuk``), an
     index range on (unit, status, sejak). Three queries (units, their steps, the
-    holidays), whatever the letters."""
+    holidays), whatever the letters; the rules read are kept in ``aturan``."""
     now = now or timezone.now()
+    aturan = aturan if aturan is not None else Aturan()
     tenggang = datetime.timedelta(minutes=tenggang_menit)
     units = Unit.objects.filter(
         pk__in=letters.filter(status__in=WAITING).order_by().values("unit_id")
     ).prefetch_related("langkah_sop")
-    libur = None
     q = Q(pk__in=[])
     for unit in units:
-        if libur is None:
-            libur = frozenset(HariLibur.objects.values_list("tanggal", flat=True))
-        per_status, kalender = _aturan(unit, libur)
+        aturan.tambah(unit)
+        per_status, kalender = aturan[unit.pk]
         for state, step in per_status.items():
             lama = datetime.timedelta(minutes=step.mutu_baku) + tenggang
             q |= Q(unit_id=unit.pk, status=state, sejak__lt=batas_masuk(now, lama, kalender))
     return letters.filter(q)
 
 
-def hitung(letters, now=None, tenggang_menit: int = 0) -> dict[int, Terlambat]:
+def hitung(
+    letters, now=None, tenggang_menit: int = 0, aturan: Aturan | None = None
+) -> dict[int, Terlambat]:
     """``{letter pk: Terlambat}`` for the loaded ``letters`` (from
     :func:`dengan_langkah`) submitted, still waiting and past their step's mutu baku plus
-    ``tenggang_menit``. One query for the holidays, only if a letter is waiting; each unit's
-    steps and calendar are worked out once, however many of its letters there are."""
+    ``tenggang_menit``. One query for the holidays, only if a letter is waiting (none if
+    ``aturan`` knows the units); each unit's steps and calendar are worked out once,
+    however many of its letters there are."""
     now = now or timezone.now()
+    aturan = aturan if aturan is not None else Aturan()
     tenggang = datetime.timedelta(minutes=tenggang_menit)
     hasil: dict[int, Terlambat] = {}
-    per_unit: dict[int, tuple[dict[str, timeline.Langkah], Kalender]] = {}
-    libur = None
     for letter in letters:
         if letter.status not in WAITING or letter.sejak is None:
             continue
-        if letter.unit_id not in per_unit:
-            if libur is None:
-                libur = frozenset(HariLibur.objects.values_list("tanggal", flat=True))
-            per_unit[letter.unit_id] = _aturan(letter.unit, libur)
-        langkah, kalender = per_unit[letter.unit_id]
+        if letter.unit_id not in aturan:
+            aturan.tambah(letter.unit)
+        langkah, kalender = aturan[letter.unit_id]
         step = langkah.get(letter.status)
         if step is None:
             continue
@@ -118,30 +149,30 @@ class _Menunggu:
     status: str
     unit_id: int
     sejak: datetime.datetime | None
-    unit: Unit
 
 
-def waktu_tunggu(letters: QuerySet, now=None, tenggang_menit: int = 0) -> dict[int, Terlambat]:
+def waktu_tunggu(
+    letters: QuerySet, now=None, tenggang_menit: int = 0, aturan: Aturan | None = None
+) -> dict[int, Terlambat]:
     """:func:`hitung` for every letter of the queryset ``letters``, read as plain values."""
     rows = list(letters.order_by().values_list("pk", "status", "unit_id", "sejak"))
-    return hitung_nilai(rows, now, tenggang_menit)
+    return hitung_nilai(rows, now, tenggang_menit, aturan)
 
 
-def hitung_nilai(rows, now=None, tenggang_menit: int = 0) -> dict[int, Terlambat]:
+def hitung_nilai(
+    rows, now=None, tenggang_menit: int = 0, aturan: Aturan | None = None
+) -> dict[int, Terlambat]:
     """:func:`hitung` for letters given as values ``(pk, status, unit_id, sejak)``: two
-    queries more (their units and the units' steps), none without letters."""
-    units = Unit.objects.prefetch_related("langkah_sop").in_bulk({r[2] for r in rows})
-    return hitung(
-        (
-            _Menunggu(pk, status, unit_id, sejak, units[unit_id])
-            for pk, status, unit_id, sejak in rows
-        ),
-        now,
-        tenggang_menit,
-    )
+    queries more (their units and the units' steps), none without letters or if
+    ``aturan`` knows their units."""
+    aturan = aturan if aturan is not None else Aturan()
+    aturan.muat({r[2] for r in rows})
+    return hitung([_Menunggu(*r) for r in rows], now, tenggang_menit, aturan)
 
 
 def keterlambatan(letters: QuerySet, now=None, tenggang_menit: int = 0) -> dict[int, Terlambat]:
     """:func:`hitung` for the letters of ``letters`` that are late (:func:`saring_terlambat`):
-    only those are read."""
-    return waktu_tunggu(saring_terlambat(letters, now, tenggang_menit), now, tenggang_menit)
+    only those are read, and the units' rules once."""
+    aturan = Aturan()
+    late = saring_terlambat(letters, now, tenggang_menit, aturan)
+    return waktu_tunggu(late, now, tenggang_menit, aturan)

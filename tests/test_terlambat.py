@@ -124,6 +124,18 @@ def test_the_overdue_query_finds_exactly_the_letters_timing_each_one_finds(
     assert dari_indeks, "no letter is late: the comparison proves nothing"
 
 
+def test_finding_and_timing_the_late_letters_reads_the_office_rules_once(make_letter, office):
+    _campuran(make_letter, 12)
+    later = timezone.now() + datetime.timedelta(days=7)
+    with CaptureQueriesContext(connection) as ctx:
+        late = terlambat.keterlambatan(Letter.objects.all(), later)
+    assert late, "no letter is late: nothing was timed"
+    tables = [
+        t for q in ctx.captured_queries for t in ("harilibur", "langkahsop") if f"_{t}" in q["sql"]
+    ]
+    assert sorted(tables) == ["harilibur", "langkahsop"]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_fills_when_existing_letters_entered_their_state(make_letter, office):
     from django.db.migrations.executor import MigrationExecutor
