@@ -31,10 +31,16 @@ def baca_kunci(teks: str | None) -> tuple[datetime.datetime, int] | None:
         return None
 
 
-def halaman(qs: QuerySet, kolom: str, params, *, query: str = "", per_halaman: int = 25) -> Halaman:
+def halaman(
+    qs: QuerySet, kolom: str, params, *, query: str = "", per_halaman: int = 25, muat=None
+) -> Halaman:
     """The page of ``qs``, newest ``kolom`` first, that the request's ``params`` ask for
     (``setelah``/``sebelum``: the page after / before a row; ``halaman``: only the number
-    shown). ``query``: the list's other parameters, kept in the links."""
+    shown). ``query``: the list's other parameters, kept in the links.
+
+    ``muat``: reads the page's rows from their ids, in that order (e.g. as values); the
+    page is then found from the ids and times alone, without joining what a row shows.
+    """
     try:
         number = max(int(params.get("halaman") or 1), 1)
     except ValueError:
@@ -46,6 +52,8 @@ def halaman(qs: QuerySet, kolom: str, params, *, query: str = "", per_halaman: i
     elif sebelum:
         waktu, pk = sebelum
         qs = qs.filter(Q(**{f"{kolom}__gt": waktu}) | Q(**{kolom: waktu, "pk__gt": pk}))
+    if muat is not None:
+        qs = qs.values_list(kolom, "pk")
     if sebelum and not setelah:
         rows = list(qs.order_by(kolom, "pk")[: per_halaman + 1])
         has_previous, has_next = len(rows) > per_halaman, True
@@ -58,6 +66,10 @@ def halaman(qs: QuerySet, kolom: str, params, *, query: str = "", per_halaman: i
             number = 1
     if not has_previous:
         number = 1
+    if muat is None:
+        posisi = [(getattr(r, kolom), r.pk) for r in rows]
+    else:  # rows of (kolom, pk)
+        posisi, rows = rows, muat([pk for _, pk in rows])
     # The agenda's page shape; no paginator: the pager shows no total.
     page = Halaman(rows, number, None, has_previous, has_next and bool(rows))
 
@@ -65,13 +77,11 @@ def halaman(qs: QuerySet, kolom: str, params, *, query: str = "", per_halaman: i
         return "&".join(filter(None, [query, urlencode(param)]))
 
     if page.has_next:
-        akhir = rows[-1]
-        page.next_query = tautan(halaman=number + 1, setelah=kunci(getattr(akhir, kolom), akhir.pk))
+        page.next_query = tautan(halaman=number + 1, setelah=kunci(*posisi[-1]))
     if page.has_previous and rows:
-        awal = rows[0]
         page.previous_query = (
             tautan(halaman=1)
             if number <= 2
-            else tautan(halaman=number - 1, sebelum=kunci(getattr(awal, kolom), awal.pk))
+            else tautan(halaman=number - 1, sebelum=kunci(*posisi[0]))
         )
     return page

@@ -488,18 +488,19 @@ def surat_saya_filter(user) -> Q:
     return (Q(pembuat_id=user.pk) | Q(_acted_query(user))) & visible_filter(user)
 
 
-def pemegang(letter) -> str:
-    """Who holds the letter now, by position (read from the letter's own fields)."""
-    if letter.status in (Status.DRAFT, Status.REVISION, Status.SIGNED):
-        return str(letter.pembuat)
-    if letter.status == Status.NUMBERING:
+def pemegang(status: str, *, pembuat: str, pejabat_pengawas: str, penandatangan: str) -> str:
+    """Who holds a letter in ``status`` now, by position, from the letter's own fields:
+    the drafter's name and the names of its Pejabat Pengawas and signing positions."""
+    if status in (Status.DRAFT, Status.REVISION, Status.SIGNED):
+        return pembuat
+    if status == Status.NUMBERING:
         return Peran.KASUBBAG_UMPEG.label
-    if letter.status == Status.REVIEW:
-        return letter.pejabat_pengawas.nama
-    if letter.status == Status.APPROVAL:
+    if status == Status.REVIEW:
+        return pejabat_pengawas
+    if status == Status.APPROVAL:
         return Peran.SEKCAM.label
-    if letter.status == Status.SIGNING:
-        return letter.penandatangan.nama
+    if status == Status.SIGNING:
+        return penandatangan
     return ""
 
 

@@ -15,11 +15,9 @@ from letters.models import Letter
 @login_required
 def surat_saya(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:100]
-    letters = Letter.objects.filter(rules.surat_saya_filter(request.user)).select_related(
-        "klasifikasi", "pembuat", "agenda", "pejabat_pengawas", "penandatangan"
-    )
+    letters = Letter.objects.filter(rules.surat_saya_filter(request.user))
     query = urlencode({"q": q}) if q else ""
-    page = halaman.halaman(daftar.cari(letters, q), "diubah", request.GET, query=query)
-    for letter in page:
-        letter.pemegang = rules.pemegang(letter)
+    page = halaman.halaman(
+        daftar.cari(letters, q), "diubah", request.GET, query=query, muat=daftar.butir_saya
+    )
     return render(request, "approvals/surat_saya.html", {"page": page, "q": q, "query": query})
