@@ -4,7 +4,6 @@ filter form, and the markers each item shows."""
 from __future__ import annotations
 
 import datetime
-import uuid
 from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from approvals import rules, terlambat
 from letters.models import Letter, Penerima, Status
+from letters.tautan import tautan_surat
 from organisasi.models import User, nama_tampil
 
 
@@ -148,7 +148,7 @@ class ButirSurat:
     list; Surat Saya), read as values: a page of letters as models with their relations
     costs about twice as much, for a few of their fields."""
 
-    public_id: uuid.UUID
+    url: str  # the letter's page
     hal: str
     status: str
     nomor: str
@@ -189,9 +189,9 @@ def _pembuat(r: dict) -> str:
     return nama_tampil(**{f: r[f"pembuat__{f}"] for f in User.KOLOM_NAMA})
 
 
-def _butir(r: dict, **lain) -> ButirSurat:
+def _butir(r: dict, url, **lain) -> ButirSurat:
     return ButirSurat(
-        public_id=r["public_id"],
+        url=url(r["public_id"]),
         hal=r["hal"],
         status=r["status"],
         nomor=r["agenda__nomor"] or "",
@@ -206,11 +206,12 @@ def butir(ids: list[int], now) -> list[ButirSurat]:
     """The letters ``ids`` as list items, in that order, each marked as late or not
     (``terlambat``): three queries, whatever the page's size."""
     rows = _nilai(ids)
+    url = tautan_surat("letters:detail")
     telat = terlambat.hitung_nilai(
         [(r["pk"], r["status"], r["unit_id"], r["sejak"]) for r in rows.values()], now
     )
     return [
-        _butir(r, penanda=penanda(r["kecepatan"], r["sifat"], telat.get(pk)))
+        _butir(r, url, penanda=penanda(r["kecepatan"], r["sifat"], telat.get(pk)))
         for pk in ids
         if (r := rows.get(pk))
     ]
@@ -220,9 +221,11 @@ def butir_saya(ids: list[int]) -> list[ButirSurat]:
     """The letters ``ids`` as Surat Saya lists them, in that order: with who holds each
     now instead of markers; one query."""
     rows = _nilai(ids, "pejabat_pengawas__nama", "penandatangan__nama")
+    url = tautan_surat("letters:detail")
     return [
         _butir(
             r,
+            url,
             penanda=[],
             pemegang=rules.pemegang(
                 r["status"],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -12,6 +11,7 @@ from urllib.parse import urlencode
 from django.db.models import Prefetch, Q, QuerySet
 
 from letters.models import AgendaEntry, Dispatch, KodeKlasifikasi, Letter, Penerima, Status
+from letters.tautan import tautan_surat
 from organisasi.tanggal import tanggal_angka
 
 # The letters each status choice of the agenda filter (forms.AgendaFilterForm) shows.
@@ -318,7 +318,8 @@ class BarisAgenda:
     are the page's main cost, and a template looking each cell up through the entry,
     its letter and their relations costs several times what this does."""
 
-    public_id: uuid.UUID
+    url: str  # the letter's page
+    url_pdf: str  # its signed document
     batal: bool
     urut: str
     nomor: str
@@ -351,16 +352,20 @@ def baris_halaman(entries: list[AgendaEntry]) -> list[BarisAgenda]:
     kirim = defaultdict(list)
     for dispatch in Dispatch.objects.filter(letter_id__in=letter_ids).order_by("dicatat_pada"):
         kirim[dispatch.letter_id].append(dispatch)
-    return [baris(e, penerima[e.letter_id], kirim[e.letter_id]) for e in entries]
+    tautan = tautan_surat("letters:detail"), tautan_surat("letters:surat_pdf")
+    return [baris(e, penerima[e.letter_id], kirim[e.letter_id], tautan) for e in entries]
 
 
-def baris(entry: AgendaEntry, penerima: list[str], kirim: list[Dispatch]) -> BarisAgenda:
+def baris(entry: AgendaEntry, penerima: list[str], kirim: list[Dispatch], tautan) -> BarisAgenda:
     """The row of ``entry`` (its letter joined: :func:`_dengan_surat`) on the Agenda page,
-    with the names of its letter's addressees and its dispatches in their order."""
+    with the names of its letter's addressees and its dispatches in their order;
+    ``tautan``: the links to a letter's page and to its document (``tautan_surat``)."""
     letter = entry.letter
     dokumen = getattr(letter, "dokumen", None)
+    ke_surat, ke_pdf = tautan
     return BarisAgenda(
-        public_id=letter.public_id,
+        url=ke_surat(letter.public_id),
+        url_pdf=ke_pdf(letter.public_id),
         batal=is_batal(entry),
         urut=entry.urut_label,
         nomor=entry.nomor,

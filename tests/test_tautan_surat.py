@@ -1,0 +1,24 @@
+"""Links to letters in lists, built from one reverse: the same addresses ``{% url %}``
+gives, under the prefix the site is served at too."""
+
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from letters.tautan import tautan_surat
+
+
+@pytest.mark.parametrize("nama", ["letters:detail", "letters:surat_pdf"])
+def test_a_letter_link_is_what_reverse_gives(nama):
+    tautan = tautan_surat(nama)
+    for public_id in (uuid.uuid4(), uuid.uuid4(), uuid.UUID(int=0)):
+        assert tautan(public_id) == reverse(nama, args=[public_id])
+
+
+def test_list_links_keep_the_prefix_the_site_is_served_under(make_letter, login):
+    letter = make_letter("revision", hal="Surat di bawah awalan")  # back with its drafter
+    client = login("pelaksana")
+    for halaman in ("/surat/saya/", "/"):
+        page = client.get(halaman, SCRIPT_NAME="/persuratan").content.decode()
+        assert f'href="/persuratan/surat/{letter.public_id}/"' in page
