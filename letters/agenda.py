@@ -10,8 +10,19 @@ from urllib.parse import urlencode
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from letters.models import AgendaEntry, Dispatch, KodeKlasifikasi, Letter, Penerima, Status
+from letters.models import (
+    AgendaEntry,
+    Dispatch,
+    KodeKlasifikasi,
+    Letter,
+    Penerima,
+    SignedDocument,
+    Status,
+    label_urut,
+)
 from letters.tautan import tautan_surat
+from organisasi.models import User, nama_tampil
+from organisasi.pilihan import label_pilihan
 from organisasi.tanggal import tanggal_angka
 
 # The letters each status choice of the agenda filter (forms.AgendaFilterForm) shows.
@@ -51,31 +62,53 @@ def entries(units: list[int] | None, tersembunyi: QuerySet[Letter]) -> QuerySet[
     return qs.order_by(*URUTAN)
 
 
-def _dengan_surat(qs: QuerySet[AgendaEntry]) -> QuerySet[AgendaEntry]:
-    """``qs`` joined to what a row shows of its letter: the letter, its classification,
-    signer and signed document."""
+def lengkapi(qs: QuerySet[AgendaEntry]) -> QuerySet[AgendaEntry]:
+    """``qs`` with what a printed row shows: the letter, its classification, signer and
+    signed document, its addressees and its dispatches."""
     return qs.select_related(
         "letter__klasifikasi", "letter__ditandatangani_oleh", "letter__dokumen"
-    )
-
-
-def lengkapi(qs: QuerySet[AgendaEntry]) -> QuerySet[AgendaEntry]:
-    """``qs`` with what a printed row shows: :func:`_dengan_surat`, the addressees and the
-    dispatches."""
-    return _dengan_surat(qs).prefetch_related(
+    ).prefetch_related(
         Prefetch("letter__penerima", queryset=Penerima.objects.order_by("urutan", "pk")),
         Prefetch("letter__pengiriman", queryset=Dispatch.objects.order_by("dicatat_pada")),
     )
 
 
-def _baris(qs: QuerySet[AgendaEntry], batas: int, mulai: int = 0) -> list[AgendaEntry]:
-    """The first ``batas`` rows of ``qs`` in its order: their ids first (the order and the
-    filters, without joining what a row shows), then only those rows with their letters.
-    A search matching thousands of letters joins fifty, not thousands."""
+# What a row of the Agenda page shows, read as values: fifty agenda lines as models with
+# their letters (some eighty columns, the letter's text and fields among them) cost
+# several times what these twenty do.
+_KOLOM_BARIS = (
+    "pk",
+    "tahun",
+    "unit_id",
+    "seri",
+    "nomor_urut",
+    "sisipan",
+    "alasan_sisipan",
+    "nomor",
+    "tanggal",
+    "letter_id",
+    "letter__public_id",
+    "letter__status",
+    "letter__klasifikasi__kode",
+    "letter__tanggal_surat",
+    "letter__jenis",
+    "letter__hal",
+    "letter__sifat",
+    "letter__lampiran",
+    "letter__jabatan_penandatangan",
+    "letter__dokumen__cara",
+    *(f"letter__ditandatangani_oleh__{f}" for f in User.KOLOM_NAMA),
+)
+
+
+def _baris(qs: QuerySet[AgendaEntry], batas: int, mulai: int = 0) -> list[dict]:
+    """The first ``batas`` rows of ``qs`` in its order, as values of what a row shows
+    (:func:`baris_halaman`): their ids first (the order and the filters, without joining
+    what a row shows), then only those rows. A search matching thousands of letters
+    joins fifty, not thousands."""
     ids = list(qs.values_list("pk", flat=True)[mulai : mulai + batas])
-    urutan = {pk: i for i, pk in enumerate(ids)}
-    rows = _dengan_surat(AgendaEntry.objects.filter(pk__in=ids))
-    return sorted(rows, key=lambda e: urutan[e.pk])
+    rows = {r["pk"]: r for r in AgendaEntry.objects.filter(pk__in=ids).values(*_KOLOM_BARIS)}
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 def cocok_cari(q: str) -> QuerySet:
@@ -136,9 +169,11 @@ def apply_filters(
 # numbered between two page loads neither repeats a row nor skips one.
 
 
-def kunci(entry: AgendaEntry) -> str:
-    """The position of ``entry`` in the agenda's order, for a page link."""
-    return f"{entry.tahun}.{entry.unit_id}.{entry.nomor_urut}.{entry.sisipan}.{entry.seri}"
+def kunci(entry: AgendaEntry | dict) -> str:
+    """The position of ``entry`` (an agenda line, or a page's row: :func:`_baris`) in the
+    agenda's order, for a page link."""
+    e = entry if isinstance(entry, dict) else vars(entry)
+    return f"{e['tahun']}.{e['unit_id']}.{e['nomor_urut']}.{e['sisipan']}.{e['seri']}"
 
 
 def baca_kunci(teks: str | None) -> tuple[int, int, str, int, int] | None:
@@ -337,11 +372,11 @@ class BarisAgenda:
     dokumen: str  # what the link to the signed letter says ("" before it is signed)
 
 
-def baris_halaman(entries: list[AgendaEntry]) -> list[BarisAgenda]:
-    """The rows of a page of the Agenda (:func:`halaman`): its entries with their letters'
+def baris_halaman(rows: list[dict]) -> list[BarisAgenda]:
+    """The rows of a page of the Agenda (:func:`halaman`) as shown, with their letters'
     addressees and dispatches, read in two queries for the page and handed to each row
     (not prefetched: Django would build two querysets for every row)."""
-    letter_ids = [e.letter_id for e in entries]
+    letter_ids = [r["letter_id"] for r in rows]
     penerima = defaultdict(list)
     for letter_id, nama in (
         Penerima.objects.filter(letter_id__in=letter_ids)
@@ -353,50 +388,53 @@ def baris_halaman(entries: list[AgendaEntry]) -> list[BarisAgenda]:
     for dispatch in Dispatch.objects.filter(letter_id__in=letter_ids).order_by("dicatat_pada"):
         kirim[dispatch.letter_id].append(dispatch)
     tautan = tautan_surat("letters:detail"), tautan_surat("letters:surat_pdf")
-    return [baris(e, penerima[e.letter_id], kirim[e.letter_id], tautan) for e in entries]
+    return [baris(r, penerima[r["letter_id"]], kirim[r["letter_id"]], tautan) for r in rows]
 
 
-def baris(entry: AgendaEntry, penerima: list[str], kirim: list[Dispatch], tautan) -> BarisAgenda:
-    """The row of ``entry`` (its letter joined: :func:`_dengan_surat`) on the Agenda page,
-    with the names of its letter's addressees and its dispatches in their order;
-    ``tautan``: the links to a letter's page and to its document (``tautan_surat``)."""
-    letter = entry.letter
-    dokumen = getattr(letter, "dokumen", None)
+_DOKUMEN = {SignedDocument.Cara.MANUAL: "Pindaian bertanda tangan", None: ""}
+
+
+def baris(r: dict, penerima: list[str], kirim: list[Dispatch], tautan) -> BarisAgenda:
+    """The row of a page of the Agenda from its values (:func:`_baris`), with the names of
+    its letter's addressees and its dispatches in their order; ``tautan``: the links to
+    a letter's page and to its document (``tautan_surat``)."""
     ke_surat, ke_pdf = tautan
+    public_id = r["letter__public_id"]
+    batal = r["letter__status"] == Status.CANCELLED
+    penandatangan = {f: r[f"letter__ditandatangani_oleh__{f}"] for f in User.KOLOM_NAMA}
     return BarisAgenda(
-        url=ke_surat(letter.public_id),
-        url_pdf=ke_pdf(letter.public_id),
-        batal=is_batal(entry),
-        urut=entry.urut_label,
-        nomor=entry.nomor,
-        kode=letter.klasifikasi.kode,
-        tanggal=tanggal_angka(letter.tanggal_surat or entry.tanggal),
+        url=ke_surat(public_id),
+        url_pdf=ke_pdf(public_id),
+        batal=batal,
+        urut=label_urut(r["nomor_urut"], r["sisipan"]),
+        nomor=r["nomor"],
+        kode=r["letter__klasifikasi__kode"],
+        tanggal=tanggal_angka(r["letter__tanggal_surat"] or r["tanggal"]),
         tujuan=tujuan(penerima),
-        jenis=letter.get_jenis_display(),
-        hal=letter.hal,
-        sifat=letter.get_sifat_display(),
-        lampiran=letter.lampiran or "-",
-        jabatan_ttd=letter.jabatan_penandatangan,
-        penandatangan=str(letter.ditandatangani_oleh) if letter.ditandatangani_oleh else "",
+        jenis=label_pilihan(Letter, "jenis", r["letter__jenis"]),
+        hal=r["letter__hal"],
+        sifat=label_pilihan(Letter, "sifat", r["letter__sifat"]),
+        lampiran=r["letter__lampiran"] or "-",
+        jabatan_ttd=r["letter__jabatan_penandatangan"],
+        penandatangan=nama_tampil(**penandatangan) if penandatangan["username"] else "",
         kirim=[
             (tanggal_angka(d.tanggal_kirim) if d.tanggal_kirim else "", cara_kirim(d))
             for d in kirim
         ],
-        keterangan=keterangan(entry),
-        dokumen=(
-            ""
-            if dokumen is None
-            else "PDF ber-TTE"
-            if dokumen.elektronik
-            else "Pindaian bertanda tangan"
-        ),
+        keterangan=_keterangan(batal, r["sisipan"], r["alasan_sisipan"]),
+        dokumen=_DOKUMEN.get(r["letter__dokumen__cara"], "PDF ber-TTE"),
     )
 
 
 def keterangan(entry: AgendaEntry) -> str:
+    """The Keterangan column of ``entry`` (its letter loaded)."""
+    return _keterangan(is_batal(entry), entry.sisipan, entry.alasan_sisipan)
+
+
+def _keterangan(batal: bool, sisipan: int, alasan_sisipan: str) -> str:
     notes = []
-    if is_batal(entry):
+    if batal:
         notes.append("BATAL")
-    if entry.sisipan:
-        notes.append(f"Sisipan: {entry.alasan_sisipan}")
+    if sisipan:
+        notes.append(f"Sisipan: {alasan_sisipan}")
     return "; ".join(notes)

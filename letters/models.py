@@ -567,7 +567,12 @@ class AgendaEntry(models.Model):
 
     @property
     def urut_label(self) -> str:
-        return f"{self.nomor_urut}.{self.sisipan}" if self.sisipan else str(self.nomor_urut)
+        return label_urut(self.nomor_urut, self.sisipan)
+
+
+def label_urut(nomor_urut: int, sisipan: int) -> str:
+    """An agenda line's No. Urut as written: 17, or 17.1 for its first sisipan."""
+    return f"{nomor_urut}.{sisipan}" if sisipan else str(nomor_urut)
 
 
 class Dispatch(LabelPilihanMixin, models.Model):

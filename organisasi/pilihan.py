@@ -27,5 +27,14 @@ class LabelPilihanMixin:
     it is not one of the choices)."""
 
     def _get_FIELD_display(self, field):
-        value = getattr(self, field.attname)
-        return force_str(_label_per_nilai(field).get(value, value), strings_only=True)
+        return _label(field, getattr(self, field.attname))
+
+
+def label_pilihan(model, nama: str, nilai) -> str:
+    """``get_FOO_display`` of field ``nama`` of ``model`` for a value read without its
+    model (a list read as values)."""
+    return _label(model._meta.get_field(nama), nilai)
+
+
+def _label(field, value) -> str:
+    return force_str(_label_per_nilai(field).get(value, value), strings_only=True)

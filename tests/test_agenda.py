@@ -56,6 +56,26 @@ def test_a_cancelled_letter_keeps_its_line_marked_batal(make_letter, office, log
     assert "BATAL" in row
 
 
+def test_a_sisipan_line_reads_its_number_and_reason_and_a_signed_one_its_signer(
+    make_letter, office, login
+):
+    from letters.numbering import Sisipan
+
+    signed = make_letter("signed", hal="Surat yang sudah ditandatangani")
+    actions.assign_number(
+        make_letter("numbering", hal="Surat susulan"),
+        by=office["kasubbag"],
+        sisipan=Sisipan(setelah=signed.agenda.nomor_urut, alasan="Tertinggal dari rapat"),
+    )
+    rows = _rows(login("kasubbag").get("/agenda/").content.decode())
+    (susulan,) = [r for r in rows if "Surat susulan" in r]
+    assert f'data-label="No. Urut">{signed.agenda.nomor_urut}.1<' in susulan
+    assert "Sisipan: Tertinggal dari rapat" in susulan and "BATAL" not in susulan
+    (ttd,) = [r for r in rows if "Surat yang sudah ditandatangani" in r]
+    assert str(office["camat"]) in ttd and signed.jabatan_penandatangan in ttd
+    assert f'href="/surat/{signed.public_id}/pdf/">PDF ber-TTE</a>' in ttd
+
+
 def test_it_filters_by_classification_status_month_and_text(make_letter, login):
     make_letter("sent", hal="Undangan Musyawarah Desa")
     make_letter(
