@@ -72,14 +72,21 @@ def terlambat_teratas(unit, now=None, *, user=None, batas: int | None) -> tuple[
     now = now or timezone.now()
     aturan = terlambat.Aturan()
     late = terlambat.saring_terlambat(surat_unit(unit.pk, user), now, aturan=aturan)
-    jumlah = late.count()
+    if batas is None:
+        telat = terlambat.waktu_tunggu(late, now, aturan=aturan)
+        jumlah = len(telat)
+    else:
+        # How many are late in all rides along on each row read (a window over every late
+        # letter, counted before the rows past ``batas`` are dropped): no second query.
+        late = late.annotate(
+            urutan=Window(RowNumber(), partition_by=[F("status")], order_by=[F("sejak"), F("pk")]),
+            semua=Window(Count("pk")),
+        ).filter(urutan__lte=batas)
+        rows = list(late.order_by().values_list("pk", "status", "unit_id", "sejak", "semua"))
+        jumlah = rows[0][4] if rows else 0
+        telat = terlambat.hitung_nilai([r[:4] for r in rows], now, aturan=aturan)
     if not jumlah:
         return [], 0
-    if batas is not None:
-        late = late.annotate(
-            urutan=Window(RowNumber(), partition_by=[F("status")], order_by=[F("sejak"), F("pk")])
-        ).filter(urutan__lte=batas)
-    telat = terlambat.waktu_tunggu(late, now, aturan=aturan)
     shown = sorted(telat, key=lambda pk: (-telat[pk].menit, pk))[:batas]
     dimuat = (
         Letter.objects.filter(pk__in=shown)
