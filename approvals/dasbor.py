@@ -71,7 +71,7 @@ def terlambat_teratas(unit, now=None, *, user=None, batas: int | None) -> tuple[
     """
     now = now or timezone.now()
     aturan = terlambat.Aturan()
-    late = terlambat.saring_terlambat(surat_unit(unit.pk, user), now, aturan=aturan)
+    late = terlambat.saring_terlambat(surat_unit(unit.pk, user), now, aturan=aturan, units=[unit])
     if batas is None:
         telat = terlambat.waktu_tunggu(late, now, aturan=aturan)
         jumlah = len(telat)

@@ -91,19 +91,25 @@ class Aturan:
 
 
 def saring_terlambat(
-    letters: QuerySet, now=None, tenggang_menit: int = 0, aturan: Aturan | None = None
+    letters: QuerySet,
+    now=None,
+    tenggang_menit: int = 0,
+    aturan: Aturan | None = None,
+    units=None,
 ) -> QuerySet:
     """The letters of ``letters`` past their step's mutu baku plus ``tenggang_menit``, as a
     query: for each unit and state, the letters that entered it before the moment the
     unit's calendar puts the mutu baku back from now (``jam_kerja.batas_masuk``), an
     index range on (unit, status, sejak). Three queries (units, their steps, the
-    holidays), whatever the letters; the rules read are kept in ``aturan``."""
+    holidays), whatever the letters; the rules read are kept in ``aturan``. ``units``:
+    the units the letters are in, if the caller has them (their steps prefetched)."""
     now = now or timezone.now()
     aturan = aturan if aturan is not None else Aturan()
     tenggang = datetime.timedelta(minutes=tenggang_menit)
-    units = Unit.objects.filter(
-        pk__in=letters.filter(status__in=WAITING).order_by().values("unit_id")
-    ).prefetch_related("langkah_sop")
+    if units is None:
+        units = Unit.objects.filter(
+            pk__in=letters.filter(status__in=WAITING).order_by().values("unit_id")
+        ).prefetch_related("langkah_sop")
     q = Q(pk__in=[])
     for unit in units:
         aturan.tambah(unit)

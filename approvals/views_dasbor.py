@@ -33,7 +33,8 @@ KEPATUHAN_COLUMNS = [
 def _unit_for(user) -> Unit:
     instansi_id = rules.dasbor_instansi_id(user)
     if instansi_id is not None:
-        return Unit.objects.get(pk=instansi_id)
+        # Its SOP steps: the overdue letters and the figures per step both read them.
+        return Unit.objects.prefetch_related("langkah_sop").get(pk=instansi_id)
     raise PermissionDenied(_("Dasbor hanya untuk Camat, Sekretaris Kecamatan, dan Kasubbag Umum."))
 
 
