@@ -2,7 +2,6 @@ import functools
 
 from approvals import rules
 from approvals.models import Notifikasi
-from letters.models import Letter
 
 
 def navigation(request):
@@ -17,7 +16,7 @@ def navigation(request):
         dihitung = getattr(request, "jumlah_kotak_masuk", None)
         if dihitung is not None:
             return dihitung
-        return Letter.objects.filter(rules.inbox_filter(user)).count()
+        return rules.jumlah_kotak_masuk(user)
 
     @functools.cache
     def jumlah_notifikasi():

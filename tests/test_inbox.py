@@ -1,9 +1,13 @@
 """Kotak Masuk: each person sees exactly the letters waiting for them, with counts."""
 
+import datetime
 import re
+
+from django.utils import timezone
 
 from approvals import actions
 from letters.models import Letter, Status
+from organisasi.models import Assignment, Position
 
 STATES = Status.values
 WAITING_FOR = {
@@ -47,6 +51,30 @@ def test_the_header_badge_shows_how_many_letters_wait(make_letter, login):
     make_letter("numbering")
     html = login("kasubbag").get("/agenda/").content.decode()
     assert 'aria-label="2 surat menunggu">2</span>' in html
+
+
+def test_the_badge_counts_afresh_and_follows_a_new_assignment(make_letter, office, login):
+    client = login("kasubbag")
+
+    def badge() -> str:
+        return re.search(
+            r'aria-label="(\d+) surat menunggu"', client.get("/agenda/").content.decode()
+        )[1]
+
+    make_letter("numbering")
+    assert badge() == "1"
+    make_letter("numbering")
+    assert badge() == "2"  # counted again, not remembered
+    Assignment.objects.create(
+        user=office["kasubbag"],
+        jenis=Assignment.Jenis.PLH,
+        mulai=timezone.localdate(),
+        selesai=timezone.localdate() + datetime.timedelta(days=2),
+        position=Position.objects.get(nama="Camat Mojoanyar"),
+    )
+    assert badge() == "2"
+    make_letter("signing", cara_ttd=Letter.CaraTtd.PLH)
+    assert badge() == "3"  # now also Plh. Camat: the letter to sign as Plh. waits for them
 
 
 def test_a_plt_camat_gets_the_letters_signed_as_plt(make_letter, login):
