@@ -85,7 +85,7 @@ def ubah(request: HttpRequest, public_id) -> HttpResponse:
 def detail(request: HttpRequest, public_id) -> HttpResponse:
     letter = letter_for_user(request.user, public_id)
     events = list(letter.events.select_related("oleh"))
-    all_versions = list(letter.versions.select_related("dibuat_oleh"))
+    all_versions = list(letter.versions.select_related("dibuat_oleh").defer("konten"))
     changed_after = _changed_after_approval(events, letter.versi)
     langkah = timeline.langkah_unit(letter.unit)
     steps = timeline.steps(events, langkah, kalender_unit(letter.unit))

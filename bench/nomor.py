@@ -706,9 +706,10 @@ def mengapa(ukuran: list[Ukuran], prof: dict, post: Ukuran, lantai: Ukuran) -> l
     return [
         "**Mengapa target tidak tercapai.** Lantai adalah satu kueri dan tidak membaca "
         f"sesi. Satu POST Beri Nomor menjalankan {prof['kueri']:.0f} kueri: sesi dan "
-        "pengguna; surat beserta hak lihatnya (`access.letter_for_user`, sembilan tabel "
-        f"dalam satu kueri: perencanaan {prof['rencana_ms']:.1f} ms, eksekusi "
-        f"{prof['eksekusi_ms']:.1f} ms); penugasan; lalu dalam satu transaksi surat dikunci "
+        "pengguna; surat beserta hak lihatnya (`access.letter_for_user`: surat dengan unit, "
+        "klasifikasi dan Agenda-nya dalam satu kueri, perencanaan "
+        f"{prof['rencana_ms']:.1f} ms, eksekusi {prof['eksekusi_ms']:.1f} ms; jabatan dan "
+        "orangnya dalam dua kueri); penugasan; lalu dalam satu transaksi surat dikunci "
         "dan dimuat lagi, surat, riwayat berantai hash, durasi langkah, notifikasi dan "
         "surelnya ditulis, terakhir nomor diambil dan baris Agenda ditulis; sesudah commit "
         "tugas pengiriman dijadwalkan. Pada "
