@@ -246,6 +246,11 @@ def test_kotak_masuk_and_lists_follow_the_one_rule_for_every_person_and_letter(k
         sees = {x.pk for x in kantor.letters if rules.may_view(user, x)}
         assert visible == sees, (name, {x.hal for x in kantor.letters if x.pk in visible ^ sees})
         assert inbox <= visible, name  # nobody is asked to act on a letter they cannot open
+        saya = _ids(Letter.objects.filter(rules.surat_saya_filter(user))) & every
+        acted = {x.pk for x in kantor.letters if x.events.filter(oleh=user).exists()}
+        # Drafting is the first step of a letter's history, by its drafter.
+        assert {x.pk for x in kantor.letters if x.pembuat_id == user.pk} <= acted, name
+        assert saya == acted & sees, (name, {x.hal for x in kantor.letters if x.pk in saya ^ acted})
         assert {
             e.letter_id for e in entries(rules.unit_terlihat(user), rules.surat_tersembunyi(user))
         } & every == sees & numbered, name
