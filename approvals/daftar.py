@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _l
 from approvals import rules, terlambat
 from letters.models import Letter, Penerima, Status
 from letters.tautan import tautan_surat
-from organisasi.models import User, nama_tampil
+from organisasi.models import kolom_nama, nama_dari_nilai
 
 
 def cari(letters: QuerySet, q: str) -> QuerySet:
@@ -174,7 +174,7 @@ _KOLOM_BUTIR = (
     "unit_id",
     "klasifikasi__kode",
     "agenda__nomor",
-    *(f"pembuat__{f}" for f in User.KOLOM_NAMA),
+    *kolom_nama("pembuat"),
 )
 
 
@@ -185,10 +185,6 @@ def _nilai(ids: list[int], *kolom_lain: str) -> dict[int, dict]:
     }
 
 
-def _pembuat(r: dict) -> str:
-    return nama_tampil(**{f: r[f"pembuat__{f}"] for f in User.KOLOM_NAMA})
-
-
 def _butir(r: dict, url, **lain) -> ButirSurat:
     return ButirSurat(
         url=url(r["public_id"]),
@@ -196,7 +192,7 @@ def _butir(r: dict, url, **lain) -> ButirSurat:
         status=r["status"],
         nomor=r["agenda__nomor"] or "",
         kode_klasifikasi=r["klasifikasi__kode"],
-        pembuat=_pembuat(r),
+        pembuat=nama_dari_nilai(r, "pembuat"),
         diubah=r["diubah"],
         **lain,
     )
@@ -229,7 +225,7 @@ def butir_saya(ids: list[int]) -> list[ButirSurat]:
             penanda=[],
             pemegang=rules.pemegang(
                 r["status"],
-                pembuat=_pembuat(r),
+                pembuat=nama_dari_nilai(r, "pembuat"),
                 pejabat_pengawas=r["pejabat_pengawas__nama"],
                 penandatangan=r["penandatangan__nama"],
             ),

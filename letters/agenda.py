@@ -21,7 +21,7 @@ from letters.models import (
     label_urut,
 )
 from letters.tautan import tautan_surat
-from organisasi.models import User, nama_tampil
+from organisasi.models import kolom_nama, nama_dari_nilai
 from organisasi.pilihan import label_pilihan
 from organisasi.tanggal import tanggal_angka
 
@@ -97,7 +97,7 @@ _KOLOM_BARIS = (
     "letter__lampiran",
     "letter__jabatan_penandatangan",
     "letter__dokumen__cara",
-    *(f"letter__ditandatangani_oleh__{f}" for f in User.KOLOM_NAMA),
+    *kolom_nama("letter__ditandatangani_oleh"),
 )
 
 
@@ -391,7 +391,11 @@ def baris_halaman(rows: list[dict]) -> list[BarisAgenda]:
     return [baris(r, penerima[r["letter_id"]], kirim[r["letter_id"]], tautan) for r in rows]
 
 
-_DOKUMEN = {SignedDocument.Cara.MANUAL: "Pindaian bertanda tangan", None: ""}
+def _dokumen(cara: str | None) -> str:
+    """What the link to a letter's signed document says ("" before it is signed)."""
+    if cara is None:
+        return ""
+    return "PDF ber-TTE" if SignedDocument.cara_elektronik(cara) else "Pindaian bertanda tangan"
 
 
 def baris(r: dict, penerima: list[str], kirim: list[Dispatch], tautan) -> BarisAgenda:
@@ -401,7 +405,6 @@ def baris(r: dict, penerima: list[str], kirim: list[Dispatch], tautan) -> BarisA
     ke_surat, ke_pdf = tautan
     public_id = r["letter__public_id"]
     batal = r["letter__status"] == Status.CANCELLED
-    penandatangan = {f: r[f"letter__ditandatangani_oleh__{f}"] for f in User.KOLOM_NAMA}
     return BarisAgenda(
         url=ke_surat(public_id),
         url_pdf=ke_pdf(public_id),
@@ -416,13 +419,13 @@ def baris(r: dict, penerima: list[str], kirim: list[Dispatch], tautan) -> BarisA
         sifat=label_pilihan(Letter, "sifat", r["letter__sifat"]),
         lampiran=r["letter__lampiran"] or "-",
         jabatan_ttd=r["letter__jabatan_penandatangan"],
-        penandatangan=nama_tampil(**penandatangan) if penandatangan["username"] else "",
+        penandatangan=nama_dari_nilai(r, "letter__ditandatangani_oleh"),
         kirim=[
             (tanggal_angka(d.tanggal_kirim) if d.tanggal_kirim else "", cara_kirim(d))
             for d in kirim
         ],
         keterangan=_keterangan(batal, r["sisipan"], r["alasan_sisipan"]),
-        dokumen=_DOKUMEN.get(r["letter__dokumen__cara"], "PDF ber-TTE"),
+        dokumen=_dokumen(r["letter__dokumen__cara"]),
     )
 
 

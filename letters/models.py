@@ -649,7 +649,12 @@ class SignedDocument(models.Model):
 
     @property
     def elektronik(self) -> bool:
-        return self.cara != self.Cara.MANUAL
+        return self.cara_elektronik(self.cara)
+
+    @classmethod
+    def cara_elektronik(cls, cara: str) -> bool:
+        """Whether a document signed in way ``cara`` carries a TTE (not an ink scan)."""
+        return cara != cls.Cara.MANUAL
 
 
 # Which assignment kinds may sign in which signing mode (Letter.cara_ttd). Which positions

@@ -117,6 +117,20 @@ def nama_tampil(*, username: str, **nama) -> str:
     return nama_dengan_gelar(**nama) or username
 
 
+def kolom_nama(relasi: str) -> tuple[str, ...]:
+    """The columns a list reads with ``values()`` to name the person at ``relasi`` (e.g.
+    ``"pembuat"``, ``"letter__ditandatangani_oleh"``): :func:`nama_dari_nilai`."""
+    return tuple(f"{relasi}__{f}" for f in User.KOLOM_NAMA)
+
+
+def nama_dari_nilai(row: dict, relasi: str) -> str:
+    """The person at ``relasi`` of a row read with :func:`kolom_nama`, named as
+    ``str(user)`` names them; "" when the row has no one there."""
+    if row[f"{relasi}__username"] is None:
+        return ""
+    return nama_tampil(**{f: row[f"{relasi}__{f}"] for f in User.KOLOM_NAMA})
+
+
 class Unit(models.Model):
     """An organisational unit: a kecamatan with its sub-bagian and seksi.
 
