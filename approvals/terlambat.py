@@ -38,12 +38,6 @@ class Terlambat:
         return max(1, self.menit - self.langkah.mutu_baku)
 
 
-def dengan_langkah(letters: QuerySet) -> QuerySet:
-    """``letters`` with what :func:`hitung` needs besides their own ``sejak``: each unit's
-    SOP steps (one query more, however many letters)."""
-    return letters.select_related("unit").prefetch_related("unit__langkah_sop")
-
-
 def _langkah_per_status(langkah: list[timeline.Langkah]) -> dict[str, timeline.Langkah]:
     """The step a letter waits in for each state that can be late (a draft is not late
     before it is submitted): the first step holding the state."""
@@ -123,8 +117,8 @@ def saring_terlambat(
 def hitung(
     letters, now=None, tenggang_menit: int = 0, aturan: Aturan | None = None
 ) -> dict[int, Terlambat]:
-    """``{letter pk: Terlambat}`` for the loaded ``letters`` (from
-    :func:`dengan_langkah`) submitted, still waiting and past their step's mutu baku plus
+    """``{letter pk: Terlambat}`` for the loaded ``letters`` (their ``unit`` loaded, or
+    known to ``aturan``) submitted, still waiting and past their step's mutu baku plus
     ``tenggang_menit``. One query for the holidays, only if a letter is waiting (none if
     ``aturan`` knows the units); each unit's steps and calendar are worked out once,
     however many of its letters there are."""
@@ -135,7 +129,7 @@ def hitung(
     for letter in letters:
         if letter.status not in WAITING or letter.sejak is None:
             continue
-        if letter.unit_id not in aturan:
+        if letter.unit_id not in aturan:  # asked first: a letter read as values has no unit
             aturan.tambah(letter.unit)
         langkah, kalender = aturan[letter.unit_id]
         step = langkah.get(letter.status)

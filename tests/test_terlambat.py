@@ -111,7 +111,7 @@ def test_the_overdue_query_finds_exactly_the_letters_timing_each_one_finds(
         selasa_pagi + datetime.timedelta(days=3, hours=2),
     ):
         for tenggang in (0, 30):
-            semua = terlambat.dengan_langkah(Letter.objects.filter(status__in=WAITING))
+            semua = Letter.objects.filter(status__in=WAITING).select_related("unit")
             satu_per_satu = terlambat.hitung(list(semua), now, tenggang)
             dari_indeks = terlambat.keterlambatan(Letter.objects.all(), now, tenggang)
             assert dari_indeks == satu_per_satu
