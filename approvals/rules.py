@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -435,31 +436,47 @@ def inbox_filter(user) -> Q:
     return q
 
 
-# The SQL of each user's inbox count, by user and holdings: building it (the filter of
-# every state and actor) costs ten times what running it does, on every page's header.
-_SQL_JUMLAH_KOTAK_MASUK: dict[tuple, tuple[str, tuple] | None] = {}
+# The SQL of each user's inbox, by user and holdings: building it (the filter of every
+# state and actor) costs several times what running it does, on every page's header
+# and twice on the Kotak Masuk (its counters and its page).
+_SQL_KOTAK_MASUK: dict[tuple, tuple[str, tuple] | None] = {}
+
+
+def _sql_kotak_masuk(user) -> tuple[str, tuple] | None:
+    """The SQL of the ids of :func:`inbox_filter` for ``user`` (None: nothing can wait
+    for them). :func:`inbox_filter` depends only on the user and their holdings (none of
+    the actors a state waits for reads the database), so the SQL is built once per
+    process for each (user, holdings)."""
+    kunci = (user.pk, tuple(holdings(user)))
+    if kunci not in _SQL_KOTAK_MASUK:
+        if len(_SQL_KOTAK_MASUK) >= 2000:  # bounded: a kabupaten's officials
+            _SQL_KOTAK_MASUK.clear()
+        query = Letter.objects.filter(inbox_filter(user)).order_by().values("pk").query
+        try:
+            _SQL_KOTAK_MASUK[kunci] = query.sql_with_params()
+        except EmptyResultSet:  # holds nothing: nothing waits
+            _SQL_KOTAK_MASUK[kunci] = None
+    return _SQL_KOTAK_MASUK[kunci]
+
+
+def kotak_masuk(user) -> QuerySet[Letter]:
+    """The letters waiting for ``user`` now (:func:`inbox_filter`), to be filtered,
+    counted and paged like any query of letters."""
+    perintah = _sql_kotak_masuk(user)
+    if perintah is None:
+        return Letter.objects.none()
+    return Letter.objects.filter(pk__in=RawSQL(*perintah))
 
 
 def jumlah_kotak_masuk(user) -> int:
-    """How many letters wait for ``user`` now (:func:`inbox_filter`, the header's badge),
-    counted afresh on each call. :func:`inbox_filter` depends only on the user and their
-    holdings, so its SQL is built once per process for each (user, holdings)."""
-    kunci = (user.pk, tuple(holdings(user)))
-    if kunci not in _SQL_JUMLAH_KOTAK_MASUK:
-        if len(_SQL_JUMLAH_KOTAK_MASUK) >= 2000:  # bounded: a kabupaten's officials
-            _SQL_JUMLAH_KOTAK_MASUK.clear()
-        query = Letter.objects.filter(inbox_filter(user)).order_by().values("pk").query
-        try:
-            sql, params = query.sql_with_params()
-        except EmptyResultSet:  # holds nothing: nothing waits
-            _SQL_JUMLAH_KOTAK_MASUK[kunci] = None
-        else:
-            _SQL_JUMLAH_KOTAK_MASUK[kunci] = (f"SELECT COUNT(*) FROM ({sql}) kotak", params)
-    perintah = _SQL_JUMLAH_KOTAK_MASUK[kunci]
+    """How many letters wait for ``user`` now (the header's badge), counted afresh on
+    each call."""
+    perintah = _sql_kotak_masuk(user)
     if perintah is None:
         return 0
+    sql, params = perintah
     with connection.cursor() as cursor:
-        cursor.execute(*perintah)
+        cursor.execute(f"SELECT COUNT(*) FROM ({sql}) kotak", params)
         return cursor.fetchone()[0]
 
 

@@ -112,7 +112,8 @@ def tandatangani_banyak(request: HttpRequest) -> HttpResponse:
     ttd_latar.kedaluwarsakan()
     diproses, jobs = ttd_latar.sedang_diproses(request.user)
     menunggu = (
-        Letter.objects.filter(rules.inbox_filter(request.user), status=Status.SIGNING)
+        rules.kotak_masuk(request.user)
+        .filter(status=Status.SIGNING)
         .exclude(ttd_basah())
         .exclude(pk__in=diproses)  # already in a batch being signed
     )

@@ -8,7 +8,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from approvals import daftar, registry, rules
-from letters.models import Letter
 
 
 @login_required
@@ -16,7 +15,7 @@ def kotak_masuk(request: HttpRequest) -> HttpResponse:
     form = daftar.CariSuratForm(request.GET)
     data = form.data_bersih()
     page, counts = daftar.tampilkan(
-        Letter.objects.filter(rules.inbox_filter(request.user)),
+        rules.kotak_masuk(request.user),
         data,
         request.GET.get("halaman"),
         urutan=("diubah", "pk"),
