@@ -554,8 +554,13 @@ class AgendaEntry(models.Model):
         indexes = [
             models.Index(fields=["unit", "tahun", "tanggal"]),
             # The Agenda's order (letters.agenda.URUTAN): a page is read from the index.
+            # With the line's id, letter and date in it (PostgreSQL), a page, its count,
+            # a month and a filter on the letter are read from the index alone, without
+            # visiting each line's row (an agenda line never changes them).
             models.Index(
-                fields=["-tahun", "unit", "seri", "-nomor_urut", "-sisipan"], name="agenda_urutan"
+                fields=["-tahun", "unit", "seri", "-nomor_urut", "-sisipan"],
+                name="agenda_urutan",
+                include=["id", "letter", "tanggal"],
             ),
         ]
         # PostgreSQL only (migration 0007, outside Django's model state): trigram GIN

@@ -162,8 +162,12 @@ if DATABASE_URL:
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # No JIT compilation: the pages' queries are short, and a year's agenda is estimated
         # big enough for PostgreSQL to spend 15 ms compiling a query that runs in 40.
+        # No parallel workers: starting them costs a page's query 3-5 ms, and on an app
+        # server's few cores they take the CPU the other requests are waiting for.
         DATABASES["default"]["OPTIONS"] = {
-            "options": env_str("DATABASE_PG_OPTIONS", "-c jit=off"),
+            "options": env_str(
+                "DATABASE_PG_OPTIONS", "-c jit=off -c max_parallel_workers_per_gather=0"
+            ),
             **DATABASES["default"].get("OPTIONS", {}),
         }
 else:

@@ -194,3 +194,15 @@ def test_on_postgresql_the_search_is_answered_from_the_trigram_indexes(make_lett
         "letters_penerima_nama_trgm",
     ):
         assert f"Bitmap Index Scan on {index}" in plan, plan
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL session settings")
+def test_on_postgresql_the_app_starts_neither_jit_nor_parallel_workers_for_a_page(db):
+    """Both cost a page's short query more than they save (README, DATABASE_PG_OPTIONS):
+    two parallel workers made the Agenda "terkirim" 7.4 ms instead of 1.6."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
