@@ -114,22 +114,26 @@ def _baris(ids: list[int]) -> list[dict]:
     return [rows[pk] for pk in ids if pk in rows]
 
 
-def cocok_cari(q: str) -> QuerySet:
-    """The letters whose number, subject (hal) or an addressee contains ``q`` (any case).
+def cocok_cari(q: str, units: list[int] | None = None) -> QuerySet:
+    """The letters (of ``units``; None: any) whose number, subject (hal) or an addressee
+    contains ``q`` (any case).
 
     Three searches, one per column, each served on PostgreSQL by its trigram index
     (migration letters 0007: GIN ``gin_trgm_ops`` on UPPER(column), which is what
     ``icontains`` asks for); their union is a set of letter ids, not a join that multiplies
-    rows. On SQLite the same query scans (LIKE), which is fine at an office's size.
+    rows. The index only narrows the rows down: each is then read and checked, so the
+    units' own index narrows them first (a common word in a kabupaten's subjects: 10 ->
+    5 ms). On SQLite the same query scans (LIKE), which is fine at an office's size.
     """
+    nomor = AgendaEntry.objects.filter(nomor__icontains=q)
+    hal = Letter.objects.filter(hal__icontains=q)
+    tujuan = Penerima.objects.filter(nama__icontains=q)
+    if units is not None:
+        nomor, hal = nomor.filter(unit_id__in=units), hal.filter(unit_id__in=units)
     return (
-        AgendaEntry.objects.filter(nomor__icontains=q)
-        .order_by()
+        nomor.order_by()
         .values("letter_id")
-        .union(
-            Letter.objects.filter(hal__icontains=q).order_by().values("pk"),
-            Penerima.objects.filter(nama__icontains=q).order_by().values("letter_id"),
-        )
+        .union(hal.order_by().values("pk"), tujuan.order_by().values("letter_id"))
     )
 
 
@@ -161,7 +165,7 @@ def apply_filters(
         qs = qs.filter(letter_id__in=surat.filter(status__in=STATUS_FILTER[status]).values("pk"))
     q = (data.get("q") or "").strip()
     if q:
-        qs = qs.filter(letter_id__in=cocok_cari(q))
+        qs = qs.filter(letter_id__in=cocok_cari(q, units))
     return qs
 
 
