@@ -174,12 +174,14 @@ class Letter(LabelPilihanMixin, ConcurrentTransitionMixin, models.Model):
         verbose_name=_("pejabat pengawas"),
         on_delete=models.PROTECT,
         related_name="surat_diawasi",
+        db_index=False,  # Meta.indexes: (this, status)
     )
     penandatangan = models.ForeignKey(
         Position,
         verbose_name=_("penandatangan"),
         on_delete=models.PROTECT,
         related_name="surat_ditandatangani",
+        db_index=False,  # Meta.indexes: (this, status)
     )
     cara_ttd = models.CharField(
         _("cara tanda tangan"), max_length=10, choices=CaraTtd.choices, default=CaraTtd.LANGSUNG
@@ -193,6 +195,7 @@ class Letter(LabelPilihanMixin, ConcurrentTransitionMixin, models.Model):
         verbose_name=_("pembuat"),
         on_delete=models.PROTECT,
         related_name="surat_dibuat",
+        db_index=False,  # Meta.indexes: (this, status)
     )
     posisi_pembuat = models.ForeignKey(
         Position,
