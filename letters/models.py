@@ -251,9 +251,10 @@ class Letter(LabelPilihanMixin, ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["unit", "-dibuat"]),
             # Surat Saya, newest change first, read in index order (approvals/halaman.py).
             models.Index(fields=["-diubah", "-id"], name="surat_diubah_terbaru"),
-            # A unit's letters by classification, read without the table (the Dasbor).
+            # A unit's letters by classification, read without the table (the Dasbor), and
+            # those of one classification (the Agenda's filter).
             models.Index(
-                fields=["unit"], include=["klasifikasi", "id"], name="surat_unit_klasifikasi"
+                fields=["unit", "klasifikasi"], include=["id"], name="surat_unit_klasifikasi"
             ),
             # A unit's Rahasia letters (SIFAT_RAHASIA): the few a reader may not see, which
             # the Agenda drops from the unit's lines (approvals.rules.surat_tersembunyi).
