@@ -112,8 +112,7 @@ def tandatangani_banyak(request: HttpRequest) -> HttpResponse:
     ttd_latar.kedaluwarsakan()
     diproses, jobs = ttd_latar.sedang_diproses(request.user)
     menunggu = (
-        rules.kotak_masuk(request.user)
-        .filter(status=Status.SIGNING)
+        Letter.objects.filter(rules.inbox_filter(request.user), status=Status.SIGNING)
         .exclude(ttd_basah())
         .exclude(pk__in=diproses)  # already in a batch being signed
     )
