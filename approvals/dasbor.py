@@ -6,7 +6,7 @@ import datetime
 import math
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, F, Q, Window
+from django.db.models import Avg, Count, F, Q, QuerySet, Window
 from django.db.models.functions import ExtractMonth, RowNumber
 from django.utils import timezone
 
@@ -25,20 +25,22 @@ WAITING = [
 ]
 
 
-def surat_unit(unit_id: int, user=None):
+def surat_unit(unit_id: int, user=None) -> QuerySet[Letter]:
     """The unit's letters still in progress, only those ``user`` may see in lists
     (``rules.visible_filter``; ``user=None``: all). What the Dasbor counts, the list
-    behind each counter shows, and the overdue table draws from: the same letters."""
+    behind each counter shows, and the overdue table draws from: the same letters. The
+    reader's filter is long to build (every route of every holding): build it once per
+    page and hand the query on."""
     letters = Letter.objects.filter(unit_id=unit_id, status__in=STILL_WAITING)
     if user is not None:
         letters = letters.filter(rules.visible_filter(user))
     return letters
 
 
-def counters(unit_id: int, user=None) -> list[dict]:
+def counters(surat: QuerySet[Letter]) -> list[dict]:
+    """How many of ``surat`` (:func:`surat_unit`) wait in each step."""
     counts = dict(
-        surat_unit(unit_id, user)
-        .filter(status__in=[s for s, _ in WAITING])
+        surat.filter(status__in=[s for s, _ in WAITING])
         .values_list("status")
         .annotate(n=Count("pk"))
         .values_list("status", "n")
@@ -55,23 +57,24 @@ BATAS_TERLAMBAT = 10
 def overdue_letters(unit, now=None, *, user=None, batas: int | None = None) -> list[dict]:
     """Letters past their step's mutu baku, longest first, with who holds them now
     (at most ``batas``): :func:`terlambat_teratas` without the count."""
-    return terlambat_teratas(unit, now, user=user, batas=batas)[0]
+    return terlambat_teratas(unit, surat_unit(unit.pk, user), now, batas=batas)[0]
 
 
-def terlambat_teratas(unit, now=None, *, user=None, batas: int | None) -> tuple[list[dict], int]:
-    """The ``batas`` letters longest past their step's mutu baku, with who holds them
-    now, and how many letters are late in all.
+def terlambat_teratas(
+    unit, surat: QuerySet[Letter], now=None, *, batas: int | None
+) -> tuple[list[dict], int]:
+    """The ``batas`` letters of ``surat`` (the unit's, :func:`surat_unit`) longest past
+    their step's mutu baku, with who holds them now, and how many are late in all.
 
     The late letters are an indexed query (``terlambat.saring_terlambat``), counted in
     the database; in each state the longest-waiting are the earliest in, so only the first
     ``batas`` of each state are read (as values) and timed, and only the ones shown are
-    loaded, with their holders. With ``user`` (the Dasbor page), only the letters that
-    user may see in lists (``rules.visible_filter``): a Rahasia letter stays with its
-    route here too.
+    loaded, with their holders. The Dasbor page gives the letters its reader may see in
+    lists: a Rahasia letter stays with its route here too.
     """
     now = now or timezone.now()
     aturan = terlambat.Aturan()
-    late = terlambat.saring_terlambat(surat_unit(unit.pk, user), now, aturan=aturan, units=[unit])
+    late = terlambat.saring_terlambat(surat, now, aturan=aturan, units=[unit])
     if batas is None:
         telat = terlambat.waktu_tunggu(late, now, aturan=aturan)
         jumlah = len(telat)

@@ -55,8 +55,9 @@ def dasbor_page(request: HttpRequest) -> HttpResponse:
     form, periode = _periode(request)
     per_month = dasbor.per_month(unit.pk, periode.mulai.year)
     per_class = dasbor.per_classification(unit.pk, periode.mulai.year)
+    surat = dasbor.surat_unit(unit.pk, request.user)
     terlambat, jumlah_terlambat = dasbor.terlambat_teratas(
-        unit, user=request.user, batas=dasbor.BATAS_TERLAMBAT
+        unit, surat, batas=dasbor.BATAS_TERLAMBAT
     )
     return render(
         request,
@@ -65,7 +66,7 @@ def dasbor_page(request: HttpRequest) -> HttpResponse:
             "unit": unit,
             "form": form,
             "periode": periode,
-            "counters": dasbor.counters(unit.pk, request.user),
+            "counters": dasbor.counters(surat),
             "terlambat": terlambat,
             "jumlah_terlambat": jumlah_terlambat,
             "langkah": dasbor.step_figures(unit, periode.mulai, periode.selesai),

@@ -81,7 +81,7 @@ def test_stays_outside_the_period_are_not_counted(known):
 
 def test_the_counters_show_the_waiting_letters(known, make_letter):
     make_letter("signing")
-    counts = {c["status"]: c["jumlah"] for c in dasbor.counters(_unit().pk)}
+    counts = {c["status"]: c["jumlah"] for c in dasbor.counters(dasbor.surat_unit(_unit().pk))}
     assert counts == {"numbering": 0, "review": 1, "approval": 0, "signing": 1, "signed": 0}
 
 

@@ -206,6 +206,19 @@ def _various(make_letter, office, n: int):
             _backdate(letter, 2 * 24 * 60)
 
 
+def test_the_dasbor_builds_its_readers_filter_once(make_letter, login, monkeypatch):
+    """Its counters and its overdue table draw from the same letters the reader may see;
+    that filter (every route of every holding) is long to build, so once per page."""
+    from approvals import rules
+
+    make_letter("review")
+    dibangun = []
+    asli = rules.visible_filter
+    monkeypatch.setattr(rules, "visible_filter", lambda user: dibangun.append(user) or asli(user))
+    assert login("camat").get("/dasbor/").status_code == 200
+    assert len(dibangun) == 1
+
+
 def test_the_dasbor_costs_the_same_queries_for_2_and_30_letters(
     make_letter, office, login, time_machine
 ):
@@ -243,7 +256,7 @@ def test_the_dasbor_shows_the_longest_overdue_and_links_to_all(
     for i in range(3):
         letter = make_letter("approval", hal=f"Menunggu {i}")
         _backdate(letter, 60 * (i + 1))
-    rows, jumlah = dasbor.terlambat_teratas(_unit(), batas=2)
+    rows, jumlah = dasbor.terlambat_teratas(_unit(), dasbor.surat_unit(_unit().pk), batas=2)
     assert jumlah == 3 and [r["letter"].hal for r in rows] == ["Menunggu 2", "Menunggu 1"]
     html = login("sekcam").get("/dasbor/").content.decode()
     assert 'href="/dasbor/surat/?terlambat=1">Lihat 3 surat terlambat dalam daftar</a>' in html
