@@ -199,29 +199,18 @@ def baca_kunci(teks: str | None) -> tuple[int, int, str, int, int] | None:
     return tahun, unit, bagian[4], urut, sisipan
 
 
-def _rentang_setelah(k: tuple[int, int, str, int, int]) -> list[Q]:
-    """The rows after ``k`` in URUTAN as ranges of the index ``agenda_urutan``, each after
-    the one before: its columns have mixed directions, so "after k" is no single range."""
-    tahun, unit, seri, urut, sisipan = k
-    return [
-        Q(tahun=tahun, unit_id=unit, seri=seri, nomor_urut=urut, sisipan__lt=sisipan),
-        Q(tahun=tahun, unit_id=unit, seri=seri, nomor_urut__lt=urut),
-        Q(tahun=tahun, unit_id=unit, seri__gt=seri),
-        Q(tahun=tahun, unit_id__gt=unit),
-        Q(tahun__lt=tahun),
-    ]
-
-
-def _rentang_sebelum(k: tuple[int, int, str, int, int]) -> list[Q]:
-    """The rows before ``k`` in URUTAN, nearest first (:func:`_rentang_setelah`)."""
-    tahun, unit, seri, urut, sisipan = k
-    return [
-        Q(tahun=tahun, unit_id=unit, seri=seri, nomor_urut=urut, sisipan__gt=sisipan),
-        Q(tahun=tahun, unit_id=unit, seri=seri, nomor_urut__gt=urut),
-        Q(tahun=tahun, unit_id=unit, seri__lt=seri),
-        Q(tahun=tahun, unit_id__lt=unit),
-        Q(tahun__gt=tahun),
-    ]
+def _rentang(k: tuple[int, int, str, int, int], setelah: bool) -> list[Q]:
+    """The rows after (``setelah``) or before ``k`` in URUTAN as ranges of the index
+    ``agenda_urutan``, the nearest first: its columns have mixed directions, so "after
+    k" is no single range but one per column (the columns before it equal to k's)."""
+    nilai = dict(zip((f.lstrip("-") for f in URUTAN), k, strict=True))
+    rentang = []
+    for i, f in enumerate(URUTAN):
+        kolom = f.lstrip("-")
+        arah = "lt" if f.startswith("-") == setelah else "gt"
+        sama = {c.lstrip("-"): nilai[c.lstrip("-")] for c in URUTAN[:i]}
+        rentang.append(Q(**sama, **{f"{kolom}__{arah}": nilai[kolom]}))
+    return rentang[::-1]
 
 
 def _terbalik(urutan: tuple[str, ...]) -> list[str]:
@@ -230,7 +219,7 @@ def _terbalik(urutan: tuple[str, ...]) -> list[str]:
 
 def _ids_dalam(qs: QuerySet[AgendaEntry], rentang: list[Q], batas: int) -> list[int]:
     """The ids of the first ``batas`` rows of ``qs`` (ordered) that lie in ``rentang``
-    (ranges in that order: :func:`_rentang_setelah`).
+    (ranges in that order: :func:`_rentang`).
 
     As one OR, the database would read the ranges row by row from the start of the
     index, checking each against the key (a page deep in a year: tens of thousands of
@@ -333,13 +322,13 @@ def halaman(
         number = 1
     number = min(max(number, 1), jumlah.num_pages or number)
     if k_setelah is not None:
-        ids = _ids_dalam(qs, _rentang_setelah(k_setelah), per_halaman + 1)
+        ids = _ids_dalam(qs, _rentang(k_setelah, setelah=True), per_halaman + 1)
         has_previous, has_next = True, len(ids) > per_halaman
         ids = ids[:per_halaman]
         number = max(number, 2)
     elif k_sebelum is not None:
         mundur = qs.order_by(*_terbalik(URUTAN))
-        ids = _ids_dalam(mundur, _rentang_sebelum(k_sebelum), per_halaman + 1)
+        ids = _ids_dalam(mundur, _rentang(k_sebelum, setelah=False), per_halaman + 1)
         has_previous, has_next = len(ids) > per_halaman, True
         ids = ids[:per_halaman][::-1]
         if not has_previous:
