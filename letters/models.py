@@ -262,7 +262,16 @@ class Letter(LabelPilihanMixin, ConcurrentTransitionMixin, models.Model):
             models.Index(
                 fields=["unit"],
                 condition=models.Q(sifat__in=("rahasia", "sangat_rahasia")),
-                include=["pembuat", "pejabat_pengawas", "penandatangan", "posisi_pembuat", "id"],
+                # sifat too: who acted on a Rahasia letter is asked with its class
+                # (approvals.rules._acted_rahasia_query), read from here as the rest.
+                include=[
+                    "pembuat",
+                    "pejabat_pengawas",
+                    "penandatangan",
+                    "posisi_pembuat",
+                    "id",
+                    "sifat",
+                ],
                 name="surat_rahasia_per_unit_isi",
             ),
         ]
