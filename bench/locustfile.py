@@ -15,7 +15,6 @@ page afterwards) counts as a failure.
 
 from __future__ import annotations
 
-import datetime
 import itertools
 import json
 import os
@@ -37,7 +36,15 @@ SURAT = re.compile(r'href="/surat/([0-9a-f-]{36})/"')
 TOMBOL = re.compile(r"/surat/[0-9a-f-]{36}/aksi/([a-z_]+)/")
 VERSI = re.compile(r'name="versi" value="(\d+)"')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-GALAT = re.compile(r'class="msg msg-error">([^<]*)<')
+GALAT = re.compile(r'class="msg msg-error">([^<]*)<|<p class="error">([^<]*)<')
+# The send date the Kirim form proposes (the office's today: WIB, not this machine's).
+TANGGAL_KIRIM = re.compile(r'name="tanggal_kirim" value="([^"]*)"')
+
+
+def _galat(teks: str) -> list[str]:
+    """The page's error messages: the message bar's and the form fields'."""
+    return ["".join(m) for m in GALAT.findall(teks)]
+
 
 # The steps each role takes when its Kotak Masuk holds a letter, most wanted first.
 LANGKAH = {
@@ -133,11 +140,11 @@ class _Pegawai(_Masuk):
             catch_response=True,
         ) as r:
             if r.status_code != 302:
-                pesan = GALAT.findall(r.text) or [re.sub(r"\s+", " ", r.text[:200])]
+                pesan = _galat(r.text) or [re.sub(r"\s+", " ", r.text[:200])]
                 r.failure(f"status {r.status_code}: {pesan[0]}")
                 return None
         lanjut = self.get(r.headers["Location"], "halaman surat (setelah aksi)")
-        galat = GALAT.findall(lanjut.text)
+        galat = _galat(lanjut.text)
         if galat:
             # Recorded as a failure of the step itself, with the application's message.
             events.request.fire(
@@ -190,7 +197,7 @@ class _Pegawai(_Masuk):
             data["passphrase"] = DATA["kata_sandi"]
         elif aksi == "dispatch":
             data.update(
-                tanggal_kirim=datetime.date.today().strftime("%d/%m/%Y"),
+                tanggal_kirim=TANGGAL_KIRIM.findall(formulir.text)[0],
                 cara="kurir",
                 nama_penerima="Petugas Tata Usaha",
             )

@@ -728,7 +728,7 @@ def mengapa(ukuran: list[Ukuran], prof: dict, post: Ukuran, lantai: Ukuran) -> l
         "",
         "**Yang akan mengubahnya lagi** (belum diterapkan; keputusan produk): (1) mengurangi "
         "kerja per POST, yang menentukan laju: surat dimuat dua kali (hak lihat, lalu "
-        "kunci), dan kueri surat sembilan tabel direncanakan ulang setiap permintaan (Django "
+        "kunci), dan setiap kueri direncanakan ulang setiap permintaan (Django "
         "mematikan pernyataan yang disiapkan secara bawaan demi pooler koneksi; `OPTIONS` "
         "`server_side_binding` dan `prepare_threshold` menyalakannya); (2) menilai ulang "
         "targetnya: terhadap lantai satu kueri, 50% berarti satu Beri Nomor hanya boleh "
