@@ -247,7 +247,9 @@ class Letter(LabelPilihanMixin, ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["unit", "status", "sejak"], name="surat_unit_status_sejak"),
             models.Index(fields=["pembuat", "status"]),
             models.Index(fields=["pejabat_pengawas", "status"]),
-            models.Index(fields=["penandatangan", "status"]),
+            # With the unit: a signing position's waiting letters are then one range, and
+            # PostgreSQL no longer adds the unit's whole index to find them (Kotak Masuk).
+            models.Index(fields=["penandatangan", "status", "unit"], name="surat_ttd_status_unit"),
             models.Index(fields=["unit", "-dibuat"]),
             # Surat Saya, newest change first, read in index order (approvals/halaman.py).
             models.Index(fields=["-diubah", "-id"], name="surat_diubah_terbaru"),
