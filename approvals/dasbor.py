@@ -91,12 +91,13 @@ def terlambat_teratas(
     if not jumlah:
         return [], 0
     shown = sorted(telat, key=lambda pk: (-telat[pk].menit, pk))[:batas]
-    dimuat = (
-        Letter.objects.filter(pk__in=shown)
-        .select_related("unit__pengaturan_surat", "pembuat", "posisi_pembuat")
-        .in_bulk()
-    )
+    dimuat = Letter.objects.filter(pk__in=shown).in_bulk()
     letters = [dimuat[pk] for pk in shown]
+    for letter in letters:
+        # All of them are the unit's (the late filter has only its rules): who holds a
+        # letter asks its unit (how it is signed), and the unit's settings are read once
+        # for them all instead of being joined to every letter.
+        letter.unit = unit
     rules.muat_paraf(letters)
     staff = notifications.staff(unit.pk)
     rows = [

@@ -33,8 +33,13 @@ KEPATUHAN_COLUMNS = [
 def _unit_for(user) -> Unit:
     instansi_id = rules.dasbor_instansi_id(user)
     if instansi_id is not None:
-        # Its SOP steps: the overdue letters and the figures per step both read them.
-        return Unit.objects.prefetch_related("langkah_sop").get(pk=instansi_id)
+        # Its SOP steps: the overdue letters and the figures per step both read them; its
+        # letter settings: who holds each overdue letter (how the unit signs).
+        return (
+            Unit.objects.select_related("pengaturan_surat")
+            .prefetch_related("langkah_sop")
+            .get(pk=instansi_id)
+        )
     raise PermissionDenied(_("Dasbor hanya untuk Camat, Sekretaris Kecamatan, dan Kasubbag Umum."))
 
 
