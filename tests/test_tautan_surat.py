@@ -33,3 +33,17 @@ def test_list_links_keep_the_prefix_the_site_is_served_under(
     for halaman in ("/surat/saya/", "/"):
         page = client.get(halaman).content.decode()
         assert f'href="/persuratan/surat/{letter.public_id}/"' in page
+
+
+def test_the_menu_links_follow_the_prefix_the_site_is_served_under(login):
+    client = login("camat")
+    biasa = client.get("/").content.decode()
+    assert biasa.count('href="/agenda/"') == 2  # the menu, wide and on a phone
+    set_script_prefix("/persuratan/")
+    try:
+        page = client.get("/").content.decode()
+    finally:
+        clear_script_prefix()
+    for alamat in ("/agenda/", "/dasbor/", "/notifikasi/", "/surat/saya/"):
+        assert page.count(f'href="/persuratan{alamat}"') == 2, alamat
+        assert f'href="{alamat}"' not in page
