@@ -49,8 +49,11 @@ def nama_bulan(bulan: int) -> str:
 
 def tanggal(nilai: datetime.date) -> str:
     """24 November 2026"""
-    nilai = _lokal(nilai)
-    return f"{nilai.day} {BULAN[nilai.month - 1]} {nilai.year}"
+    return _tanggal(_lokal(nilai))
+
+
+def _tanggal(lokal: datetime.date) -> str:
+    return f"{lokal.day} {BULAN[lokal.month - 1]} {lokal.year}"
 
 
 def bulan_tahun(nilai: datetime.date) -> str:
@@ -66,12 +69,21 @@ def tanggal_angka(nilai: datetime.date) -> str:
 
 def jam(nilai: datetime.datetime, *, detik: bool = False) -> str:
     """14.05 (with seconds 14.05.09)"""
-    return f"{_lokal(nilai):%H.%M.%S}" if detik else f"{_lokal(nilai):%H.%M}"
+    return _jam(_lokal(nilai), detik)
+
+
+def _jam(lokal: datetime.datetime, detik: bool = False) -> str:
+    return f"{lokal:%H.%M.%S}" if detik else f"{lokal:%H.%M}"
+
+
+# The times below are put in office time once: a list writes one for each of its rows,
+# and each conversion asks for the active time zone again.
 
 
 def waktu(nilai: datetime.datetime) -> str:
     """24 November 2026 14.05"""
-    return f"{tanggal(nilai)} {jam(nilai)}"
+    nilai = _lokal(nilai)
+    return f"{_tanggal(nilai)} {_jam(nilai)}"
 
 
 def waktu_singkat(nilai: datetime.datetime, *, tahun: bool = True) -> str:
@@ -79,9 +91,10 @@ def waktu_singkat(nilai: datetime.datetime, *, tahun: bool = True) -> str:
     nilai = _lokal(nilai)
     bulan = BULAN_SINGKAT[nilai.month - 1]
     hari = f"{nilai.day} {bulan} {nilai.year}" if tahun else f"{nilai.day} {bulan}"
-    return f"{hari} {jam(nilai)}"
+    return f"{hari} {_jam(nilai)}"
 
 
 def waktu_angka(nilai: datetime.datetime, *, detik: bool = False) -> str:
     """24-11-2026 14.05 (with seconds 24-11-2026 14.05.09)"""
-    return f"{tanggal_angka(nilai)} {jam(nilai, detik=detik)}"
+    nilai = _lokal(nilai)
+    return f"{nilai:%d-%m-%Y} {_jam(nilai, detik)}"

@@ -8,6 +8,8 @@ from organisasi import tanggal as t
 register = template.Library()
 
 
+# Not ``expects_localtime``: organisasi.tanggal puts an aware time in office time itself,
+# and converting it twice cost a list of times more than writing them.
 def _filter(fungsi, **kwargs):
     def tulis(nilai):
         return "" if nilai in (None, "") else fungsi(nilai, **kwargs)
@@ -15,8 +17,8 @@ def _filter(fungsi, **kwargs):
     return tulis
 
 
-register.filter("tanggal", _filter(t.tanggal), expects_localtime=True)
-register.filter("tanggal_angka", _filter(t.tanggal_angka), expects_localtime=True)
-register.filter("waktu", _filter(t.waktu), expects_localtime=True)
-register.filter("waktu_singkat", _filter(t.waktu_singkat), expects_localtime=True)
-register.filter("waktu_tanpa_tahun", _filter(t.waktu_singkat, tahun=False), expects_localtime=True)
+register.filter("tanggal", _filter(t.tanggal))
+register.filter("tanggal_angka", _filter(t.tanggal_angka))
+register.filter("waktu", _filter(t.waktu))
+register.filter("waktu_singkat", _filter(t.waktu_singkat))
+register.filter("waktu_tanpa_tahun", _filter(t.waktu_singkat, tahun=False))
