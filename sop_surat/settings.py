@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "tte",
     "approvals",
     "sop_surat.apps.SopSuratConfig",  # the deployment checks (sop_surat/checks.py)
+    "django.forms",  # Django's form widget templates, after the project's (FORM_RENDERER)
 ]
 
 MIDDLEWARE = [
@@ -137,6 +138,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "sop_surat.urls"
+# Form widgets are drawn with the templates of TEMPLATES, so that the project's own
+# django/forms/widgets/select.html (sop_surat/templates) is used.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "sop_surat.wsgi.application"
 
 TEMPLATES = [
