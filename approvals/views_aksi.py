@@ -20,6 +20,7 @@ from approvals.forms import (
 from approvals.models import PenandatangananBanyak
 from letters.errors import SOPError
 from letters.models import Letter, Status, ttd_basah
+from letters.tautan import tautan_surat
 from tte.errors import PassphraseSalah
 from tte.penahanan import PassphraseDitahan
 
@@ -144,6 +145,7 @@ def tandatangani_banyak(request: HttpRequest) -> HttpResponse:
                 messages.error(request, f"{letter.hal}: {message}")
             return redirect("approvals:tandatangani_banyak")
     status = 400 if request.method == "POST" else 200
+    pratinjau, pdf = tautan_surat("letters:surat_pratinjau"), tautan_surat("letters:surat_pdf")
     return render(
         request,
         "approvals/tandatangani_banyak.html",
@@ -151,7 +153,10 @@ def tandatangani_banyak(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "waiting": waiting,
-            "pilihan": list(zip(form["surat"], waiting, strict=True)),
+            "pilihan": [
+                (cb, surat, pratinjau(surat.public_id), pdf(surat.public_id))
+                for cb, surat in zip(form["surat"], waiting, strict=True)
+            ],
             "jobs": jobs,
             "sisa": jumlah - len(waiting),
         },
