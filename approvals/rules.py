@@ -16,6 +16,7 @@ Kotak Masuk.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ from letters.models import (
     jenis_penugasan_ttd,
     ttd_basah,
 )
+from organisasi.kueri_siap import KueriSiap
 from organisasi.models import (
     PERAN_PENANDATANGAN,
     PERAN_PIMPINAN,
@@ -61,15 +63,21 @@ class Holding:
 
 
 def _holding(a: Assignment) -> Holding:
-    return Holding(
-        position_id=a.position_id,
-        peran=a.position.peran,
-        unit_id=a.position.unit_id,
-        instansi_id=a.position.unit.instansi_id,
-        jenis=a.jenis,
-        label=f"{a.awalan}{a.position.nama}",
-        atasan_id=a.position.atasan_id,
+    return _holding_baris(
+        a.position_id,
+        a.position.peran,
+        a.position.unit_id,
+        a.position.unit.instansi_id,
+        a.jenis,
+        a.position.nama,
+        a.position.atasan_id,
     )
+
+
+def _holding_baris(position_id, peran, unit_id, instansi_id, jenis, nama, atasan_id) -> Holding:
+    """A Holding from the columns of :data:`_PENUGASAN_KINI`."""
+    awalan = Assignment.AWALAN.get(jenis, "")
+    return Holding(position_id, peran, unit_id, instansi_id, jenis, f"{awalan}{nama}", atasan_id)
 
 
 def current_assignments():
@@ -79,6 +87,28 @@ def current_assignments():
         .select_related("position__unit")
         .order_by("jenis", "position__urutan")
     )
+
+
+# One user's holdings on a day, as :func:`current_assignments` orders them: asked on
+# every page, so compiled once.
+_PENUGASAN_KINI = KueriSiap(
+    lambda user_id, tanggal: (
+        Assignment.objects.berlaku(tanggal)
+        .filter(user_id=user_id)
+        .order_by("jenis", "position__urutan")
+        .values_list(
+            "position_id",
+            "position__peran",
+            "position__unit_id",
+            "position__unit__instansi_id",
+            "jenis",
+            "position__nama",
+            "position__atasan_id",
+        )
+    ),
+    user_id=-7_000_001,
+    tanggal=datetime.date(1111, 11, 11),
+)
 
 
 def prime_holdings(user, assignments) -> None:
@@ -95,10 +125,12 @@ def holdings(user) -> list[Holding]:
     """The user's current assignments, loaded once per user object and day."""
     if not _aktif(user):
         return []
+    today = timezone.localdate()
     cached = getattr(user, "_sop_holdings", None)
-    if cached is not None and cached[0] == timezone.localdate():
+    if cached is not None and cached[0] == today:
         return cached[1]
-    prime_holdings(user, current_assignments().filter(user_id=user.pk))
+    rows = _PENUGASAN_KINI.baris(user_id=user.pk, tanggal=today)
+    user._sop_holdings = (today, [_holding_baris(*row) for row in rows])
     return user._sop_holdings[1]
 
 
