@@ -18,6 +18,11 @@ def status_list(text: str) -> list[str]:
     return [s.strip() for s in text.split(",") if s.strip()]
 
 
+def states(text: str) -> list[Status]:
+    """The letter states of a step, from its ``status_surat``."""
+    return [Status(s) for s in status_list(text)]
+
+
 def validate_status_list(text: str) -> None:
     unknown = [s for s in status_list(text) if s not in Status.values]
     if unknown or not status_list(text):
@@ -56,7 +61,7 @@ class LangkahSop(models.Model):
 
     @property
     def states(self) -> list[Status]:
-        return [Status(s) for s in status_list(self.status_surat)]
+        return states(self.status_surat)
 
 
 class Notifikasi(models.Model):

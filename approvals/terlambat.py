@@ -15,8 +15,17 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from approvals import timeline
+from approvals.models import LangkahSop
 from letters.models import WAITING, Status
-from organisasi.jam_kerja import Kalender, batas_masuk, durasi, kalender_unit
+from organisasi.jam_kerja import (
+    KOLOM_KALENDER,
+    Kalender,
+    batas_masuk,
+    durasi,
+    kalender_dari_kolom,
+    kalender_unit,
+)
+from organisasi.kueri_siap import KueriSiap
 from organisasi.models import HariLibur, Unit
 
 
@@ -65,23 +74,53 @@ class Aturan:
     def __getitem__(self, unit_id: int) -> tuple[dict[str, timeline.Langkah], Kalender]:
         return self._unit[unit_id]
 
+    def _hari_libur(self) -> frozenset[datetime.date]:
+        if self._libur is None:
+            self._libur = frozenset(tanggal for (tanggal,) in _LIBUR.baris())
+        return self._libur
+
     def tambah(self, unit) -> None:
         """Work out ``unit``'s rules (its ``langkah_sop`` prefetched) if not yet known."""
         if unit.pk not in self._unit:
-            if self._libur is None:
-                self._libur = frozenset(HariLibur.objects.values_list("tanggal", flat=True))
             self._unit[unit.pk] = (
                 _langkah_per_status(timeline.langkah_unit(unit)),
-                kalender_unit(unit, self._libur),
+                kalender_unit(unit, self._hari_libur()),
             )
 
     def muat(self, unit_ids) -> None:
         """Work out the rules of the units ``unit_ids`` not yet known: two queries (the
         units, their steps) and the holidays once, none if all are known."""
         baru = set(unit_ids) - self._unit.keys()
-        if baru:
+        if len(baru) == 1:
+            # A list of one unit's letters (the usual page): its rules from ready SQL.
+            (unit_id,) = baru
+            for kolom in _KALENDER.baris(unit_id=unit_id):
+                self._unit[unit_id] = (
+                    _langkah_per_status(
+                        timeline.langkah_dari_baris(_LANGKAH.baris(unit_id=unit_id))
+                    ),
+                    kalender_dari_kolom(*kolom, self._hari_libur()),
+                )
+        elif baru:
             for unit in Unit.objects.filter(pk__in=baru).prefetch_related("langkah_sop"):
                 self.tambah(unit)
+
+
+# What :meth:`Aturan.muat` reads of one unit, on many pages: compiled once.
+_CONTOH_UNIT = -7_000_002
+_KALENDER = KueriSiap(
+    lambda unit_id: Unit.objects.filter(pk=unit_id).values_list(*KOLOM_KALENDER),
+    unit_id=_CONTOH_UNIT,
+)
+_LANGKAH = KueriSiap(
+    lambda unit_id: (
+        LangkahSop.objects.filter(unit_id=unit_id)
+        .order_by("nomor")
+        .values_list(*timeline.KOLOM_LANGKAH)
+    ),
+    unit_id=_CONTOH_UNIT,
+)
+_LIBUR = KueriSiap(lambda: HariLibur.objects.order_by().values_list("tanggal"))
 
 
 def saring_terlambat(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from approvals.models import states
 from letters.models import WAITING, Status
 from organisasi.jam_kerja import Kalender, durasi
 
@@ -57,10 +58,24 @@ def default_langkah() -> list[Langkah]:
 
 
 def langkah_unit(unit) -> list[Langkah]:
-    rows = list(unit.langkah_sop.all())
-    if not rows:
-        return default_langkah()
-    return [Langkah(r.nomor, r.pelaksana, r.kegiatan, r.mutu_baku, tuple(r.states)) for r in rows]
+    return langkah_dari_baris(
+        (r.nomor, r.pelaksana, r.kegiatan, r.mutu_baku, r.status_surat)
+        for r in unit.langkah_sop.all()
+    )
+
+
+# The columns of a LangkahSop that :func:`langkah_dari_baris` takes, in its order.
+KOLOM_LANGKAH = ("nomor", "pelaksana", "kegiatan", "mutu_baku", "status_surat")
+
+
+def langkah_dari_baris(rows) -> list[Langkah]:
+    """A unit's steps from its LangkahSop rows (:data:`KOLOM_LANGKAH`, in order); the
+    default steps if it has none."""
+    langkah = [
+        Langkah(nomor, pelaksana, kegiatan, mutu_baku, tuple(states(status_surat)))
+        for nomor, pelaksana, kegiatan, mutu_baku, status_surat in rows
+    ]
+    return langkah or default_langkah()
 
 
 @dataclass

@@ -59,12 +59,25 @@ def kalender_unit(unit, libur=None) -> Kalender:
 
     if libur is None:
         libur = frozenset(HariLibur.objects.values_list("tanggal", flat=True))
+    return kalender_dari_kolom(
+        unit.jam_masuk, unit.jam_pulang, unit.hari_kerja, unit.hitung_jam_kerja, libur
+    )
+
+
+# The columns of a unit that :func:`kalender_dari_kolom` takes, in its order.
+KOLOM_KALENDER = ("jam_masuk", "jam_pulang", "hari_kerja", "hitung_jam_kerja")
+
+
+def kalender_dari_kolom(
+    jam_masuk, jam_pulang, hari_kerja: str, jam_kerja_saja: bool, libur
+) -> Kalender:
+    """A unit's calendar from its columns (:data:`KOLOM_KALENDER`) and the holidays."""
     return Kalender(
-        jam_masuk=unit.jam_masuk,
-        jam_pulang=unit.jam_pulang,
-        hari_kerja=frozenset(int(d) for d in unit.hari_kerja.split(",") if d.strip()),
+        jam_masuk=jam_masuk,
+        jam_pulang=jam_pulang,
+        hari_kerja=frozenset(int(d) for d in hari_kerja.split(",") if d.strip()),
         libur=frozenset(libur),
-        jam_kerja_saja=unit.hitung_jam_kerja,
+        jam_kerja_saja=jam_kerja_saja,
     )
 
 

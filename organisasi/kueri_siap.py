@@ -15,6 +15,7 @@ from collections.abc import Callable
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
 from django.db.models import QuerySet
+from django.db.models.sql.compiler import SQLCompiler
 
 
 class _Nama(str):
@@ -44,32 +45,35 @@ class KueriSiap:
 
     Each stand-in of ``contoh`` must be a value nothing else in the query has (a negative
     id, a date long past): the parameters that equal it take the caller's value. The
-    rows come as the database gives them, without the ORM's conversions: select ids,
-    text and numbers.
+    rows are what the ``values_list`` gives (the ORM's conversions applied: dates and
+    times are dates and times on SQLite too).
     """
 
     def __init__(self, bangun: Callable[..., QuerySet], **contoh):
         self._bangun = bangun
         self._contoh = contoh
-        self._sql: dict[str, tuple[str, list]] = {}
+        self._sql: dict[str, tuple[str, list, SQLCompiler]] = {}
 
-    def _siapkan(self, alias: str) -> tuple[str, list]:
+    def _siapkan(self, alias: str) -> tuple[str, list, SQLCompiler]:
         connection = connections[alias]
-        query = self._bangun(**self._contoh).query
-        sql, params = query.get_compiler(using=alias).as_sql()
+        compiler = self._bangun(**self._contoh).query.get_compiler(using=alias)
+        sql, params = compiler.as_sql()
         pengganti = {_sesuaikan(connection, v): _Nama(k) for k, v in self._contoh.items()}
         susunan = [_ganti(pengganti, p) for p in params]
         if {p for p in susunan if isinstance(p, _Nama)} != set(self._contoh):
             raise ImproperlyConfigured(f"Nilai contoh tidak ditemukan di kueri: {sql} {params}")
-        return sql, susunan
+        return sql, susunan, compiler
 
     def baris(self, using: str = "default", **nilai) -> list[tuple]:
         """The rows of the query for the values ``nilai`` (one for each stand-in)."""
         if using not in self._sql:
             self._sql[using] = self._siapkan(using)
-        sql, susunan = self._sql[using]
+        sql, susunan, compiler = self._sql[using]
         connection = connections[using]
         params = [_sesuaikan(connection, nilai[p]) if isinstance(p, _Nama) else p for p in susunan]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return cursor.fetchall()
+            rows = cursor.fetchall()
+        # The compiler only gives its columns' converters here, which read the backend's
+        # settings, not its connection: shared by the threads of a process.
+        return list(compiler.results_iter(results=[rows], tuple_expected=True))
