@@ -3,8 +3,7 @@ import functools
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 
-from approvals import rules
-from approvals.models import Notifikasi
+from approvals import notifications, rules
 
 # The header's links (partials/nav.html), by the name the template uses.
 MENU = {
@@ -44,7 +43,7 @@ def navigation(request):
 
     @functools.cache
     def jumlah_notifikasi():
-        return Notifikasi.objects.filter(user=user, dibaca=False).count()
+        return notifications.jumlah_belum_dibaca(user)
 
     return {
         "jumlah_kotak_masuk": jumlah_kotak_masuk,

@@ -11,11 +11,13 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count
 from django.urls import reverse
 
 from approvals import outbox, rules, tasks
 from approvals.models import Notifikasi
 from letters.models import Status
+from organisasi.kueri_siap import KueriSiap
 from organisasi.models import User
 
 # The action the letter waits for in each state (decided in approvals.rules), and what
@@ -40,6 +42,25 @@ PESAN_RAHASIA = (
     "Ada surat rahasia untuk Anda. Perihal dan isinya hanya dapat dibaca di aplikasi "
     "setelah Anda masuk.\n{tautan}"
 )
+
+
+# The unread count of one person (the header's badge, on every page): compiled once.
+_BELUM_DIBACA = KueriSiap(
+    lambda user_id: (
+        Notifikasi.objects.filter(user_id=user_id, dibaca=False)
+        .order_by()
+        .values("user_id")
+        .annotate(n=Count("pk"))
+        .values_list("n")
+    ),
+    user_id=-7_000_003,
+)
+
+
+def jumlah_belum_dibaca(user) -> int:
+    """How many of ``user``'s notifications are unread."""
+    rows = _BELUM_DIBACA.baris(user_id=user.pk)
+    return rows[0][0] if rows else 0
 
 
 def staff(unit_id: int) -> list[User]:
