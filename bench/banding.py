@@ -63,6 +63,96 @@ print(json.dumps(hasil))
 """
 
 
+# --instruksi: the same requests under valgrind's callgrind, which counts the instructions
+# the Django process executes (its own work, not PostgreSQL's): the same count however
+# busy the machine is. One process per page; the parent turns counting on around the
+# page's timed requests only (callgrind_control) and reads the count valgrind reports at
+# exit. The collector is off meanwhile, so that a collection falling in one revision's
+# requests and not the other's does not count.
+UKUR_INSTRUKSI = """
+import gc, sys
+import django
+django.setup()
+from django.test import Client
+from organisasi.models import User
+
+username, url, ulang, pemanasan = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+c = Client()
+if username:
+    c.force_login(User.objects.get(username=username))
+for _ in range(pemanasan):
+    c.get(url)
+gc.collect()
+gc.disable()
+print("MULAI", flush=True)
+sys.stdin.readline()
+for _ in range(ulang):
+    status = c.get(url).status_code
+print("SELESAI", status, flush=True)
+sys.stdin.readline()
+"""
+
+
+def _instruksi_satu(env, kode, username, url, ulang, pemanasan, log) -> tuple[int, int]:
+    anak = subprocess.Popen(
+        [
+            "valgrind",
+            "--tool=callgrind",
+            "--instr-atstart=no",
+            f"--log-file={log}",
+            f"--callgrind-out-file={log.with_suffix('.out')}",
+            peladen.PYTHON,
+            "-c",
+            UKUR_INSTRUKSI,
+            username or "",
+            url,
+            str(ulang),
+            str(pemanasan),
+        ],
+        cwd=kode,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+    def lanjut(perintah: str) -> str:
+        subprocess.run(
+            ["callgrind_control", "-i", perintah, str(anak.pid)], check=True, capture_output=True
+        )
+        anak.stdin.write("\n")
+        anak.stdin.flush()
+        return anak.stdout.readline()
+
+    if anak.stdout.readline().strip() != "MULAI":
+        sys.exit(f"Pengukuran instruksi {url} di {kode} gagal: {log}")
+    status = int(lanjut("on").split()[1])
+    lanjut("off")
+    anak.wait()
+    jumlah = next(
+        int(b.split(":")[-1].replace(",", ""))
+        for b in log.read_text().splitlines()
+        if "Collected :" in b
+    )
+    return jumlah, status
+
+
+def ukur_instruksi(url_db: str, kode: str, daftar: list, ulang: int, pemanasan: int) -> dict:
+    """Instructions per request of each page (millions), counted by callgrind."""
+    env = _env(url_db, kode)
+    keluaran = KERJA / "callgrind" / os.path.basename(kode)
+    shutil.rmtree(keluaran, ignore_errors=True)
+    keluaran.mkdir(parents=True)
+    hasil = {}
+    for nama, username, url in daftar:
+        jumlah, status = _instruksi_satu(
+            env, kode, username, url, ulang, pemanasan, keluaran / f"{nama}.log"
+        )
+        hasil[nama] = {"instruksi": jumlah / ulang / 1e6, "status": status}
+        print(f"  {nama}: {hasil[nama]['instruksi']:.1f} juta instruksi", flush=True)
+    return hasil
+
+
 def siapkan_revisi(rev: str) -> tuple[str, str]:
     """A worktree of ``rev`` (its static files collected): (its folder, the commit)."""
     commit = subprocess.run(
@@ -144,6 +234,35 @@ def bagian(hasil: dict, info: dict) -> str:
     return "\n".join(baris) + "\n"
 
 
+JUDUL_INSTRUKSI = "## Sebelum dan sesudah, dalam instruksi"
+
+
+def bagian_instruksi(hasil: dict, info: dict) -> str:
+    baris = [
+        JUDUL_INSTRUKSI,
+        "",
+        "Dihasilkan oleh `bench/banding.py --instruksi`: permintaan yang sama (di dalam "
+        "proses, satu per satu; satu proses per halaman) di bawah callgrind (valgrind), "
+        "yang menghitung instruksi yang dijalankan proses Django (bukan PostgreSQL) untuk "
+        "setiap halaman: angka yang "
+        "sama berapa pun beban lain di mesin, sehingga perubahan beberapa persen pun "
+        "terbaca. Pengumpul sampah Python dimatikan selama permintaan terukur (satu "
+        "pengumpulan yang jatuh di satu revisi saja mengubah angka sampai 10%).",
+        "",
+        f"Dijalankan {info['waktu']}; {info['mesin']}. Basis data: {info['ukuran']}; "
+        f"revisi sebelumnya `{info['dasar']}`, kode ini `{info['kini']}`; "
+        f"{info['ulang']} permintaan per halaman per revisi.",
+        "",
+        f"| Halaman | `{info['dasar']}` (juta instruksi) | kini (juta instruksi) "
+        "| kini / sebelumnya |",
+        "|---|---:|---:|---:|",
+    ]
+    for nama, label in info["label"].items():
+        a, b = hasil["dasar"][nama]["instruksi"], hasil["kini"][nama]["instruksi"]
+        baris.append(f"| {label} | {a:.1f} | {b:.1f} | {b / a:.2f}× |")
+    return "\n".join(baris) + "\n"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dasar", required=True, help="Revisi pembanding (git).")
@@ -152,7 +271,14 @@ def main() -> None:
     parser.add_argument("--ulang", type=int, default=15, help="Permintaan per putaran.")
     parser.add_argument("--putaran", type=int, default=2)
     parser.add_argument("--pemanasan", type=int, default=3)
+    parser.add_argument(
+        "--instruksi",
+        action="store_true",
+        help="Hitung instruksi proses Django dengan valgrind (callgrind), satu putaran.",
+    )
     args = parser.parse_args()
+    if args.instruksi and not shutil.which("callgrind_control"):
+        sys.exit("--instruksi memerlukan valgrind (paket Debian valgrind).")
     pages.periksa_postgres()
     url_db = pages.basis_data(args.ukuran, False, print)
     info = peladen.django_json(url_db, pages.CARI % {"opd": pages.OPD})
@@ -169,7 +295,14 @@ def main() -> None:
     ).stdout.strip()
     hasil = {"dasar": {}, "kini": {}}
     pihak_kode = [("dasar", kode_dasar), ("kini", str(pages.ROOT))]
-    for putaran in range(args.putaran):
+    if args.instruksi:
+        for pihak, kode in pihak_kode:
+            print(f"{pihak} ({kode}) di bawah callgrind …", flush=True)
+            for nama, h in ukur_instruksi(
+                url_db, kode, permintaan, args.ulang, args.pemanasan
+            ).items():
+                hasil[pihak][nama] = h
+    for putaran in range(0 if args.instruksi else args.putaran):
         # Who goes first alternates: a machine that warms or tires during a round
         # favours neither.
         for pihak, kode in pihak_kode if putaran % 2 == 0 else pihak_kode[::-1]:
@@ -188,9 +321,14 @@ def main() -> None:
         "ulang": args.ulang,
         "label": {h.nama: h.label for h in daftar},
     }
-    isi = bagian(hasil, ringkas)
-    print(isi)
-    pages.tulis_benchmarks("## Sebelum dan sesudah", isi)
+    if args.instruksi:
+        isi = bagian_instruksi(hasil, ringkas)
+        print(isi)
+        pages.tulis_benchmarks(JUDUL_INSTRUKSI, isi)
+    else:
+        isi = bagian(hasil, ringkas)
+        print(isi)
+        pages.tulis_benchmarks("## Sebelum dan sesudah", isi)
 
 
 if __name__ == "__main__":
