@@ -9,18 +9,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from approvals.timeline import states, status_list
 from letters.models import Status
 from organisasi.models import Unit
 from organisasi.tanggal import waktu_angka
-
-
-def status_list(text: str) -> list[str]:
-    return [s.strip() for s in text.split(",") if s.strip()]
-
-
-def states(text: str) -> list[Status]:
-    """The letter states of a step, from its ``status_surat``."""
-    return [Status(s) for s in status_list(text)]
 
 
 def validate_status_list(text: str) -> None:

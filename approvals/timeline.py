@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from approvals.models import states
 from letters.models import WAITING, Status
 from organisasi.jam_kerja import Kalender, durasi
 
@@ -55,6 +54,16 @@ class Langkah:
 
 def default_langkah() -> list[Langkah]:
     return [Langkah(n, p, k, m, s) for n, p, k, m, _o, s in DEFAULT_STEPS]
+
+
+def status_list(text: str) -> list[str]:
+    """The state values in a step's ``status_surat`` ("draft,revision")."""
+    return [s.strip() for s in text.split(",") if s.strip()]
+
+
+def states(text: str) -> list[Status]:
+    """The letter states of a step, from its ``status_surat``."""
+    return [Status(s) for s in status_list(text)]
 
 
 def langkah_unit(unit) -> list[Langkah]:
