@@ -139,7 +139,7 @@ def _instruksi_satu(env, kode, username, url, ulang, pemanasan, log) -> tuple[in
 
 def ukur_instruksi(url_db: str, kode: str, daftar: list, ulang: int, pemanasan: int) -> dict:
     """Instructions per request of each page (millions), counted by callgrind."""
-    env = _env(url_db, kode)
+    env = _env_siap(url_db, kode)
     keluaran = KERJA / "callgrind" / os.path.basename(kode)
     shutil.rmtree(keluaran, ignore_errors=True)
     keluaran.mkdir(parents=True)
@@ -184,7 +184,9 @@ def _env(url_db: str, kode: str) -> dict[str, str]:
     return env
 
 
-def ukur(url_db: str, kode: str, daftar: list, ulang: int, pemanasan: int) -> dict:
+def _env_siap(url_db: str, kode: str) -> dict[str, str]:
+    """The environment of ``kode``'s process, its static files collected (pages name
+    them through the manifest: without it every page fails)."""
     env = _env(url_db, kode)
     subprocess.run(
         [peladen.PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
@@ -192,6 +194,11 @@ def ukur(url_db: str, kode: str, daftar: list, ulang: int, pemanasan: int) -> di
         env=env,
         check=True,
     )
+    return env
+
+
+def ukur(url_db: str, kode: str, daftar: list, ulang: int, pemanasan: int) -> dict:
+    env = _env_siap(url_db, kode)
     jalan = subprocess.run(
         [peladen.PYTHON, "-c", UKUR, json.dumps(daftar), str(ulang), str(pemanasan)],
         cwd=kode,
