@@ -18,6 +18,7 @@ from approvals import rules, terlambat
 from letters.models import Letter, Penerima, Status
 from letters.tautan import tautan_surat
 from organisasi.models import kolom_nama, nama_dari_nilai
+from organisasi.pilihan import label_pilihan
 
 
 def cari(letters: QuerySet, q: str) -> QuerySet:
@@ -129,9 +130,9 @@ def penanda(kecepatan: str, sifat: str, telat=None) -> list[dict]:
     Biasa, and how late the letter is at its step."""
     tanda = []
     if kecepatan != Letter.Kecepatan.BIASA:
-        tanda.append({"teks": Letter.Kecepatan(kecepatan).label, "kelas": kecepatan})
+        tanda.append({"teks": label_pilihan(Letter, "kecepatan", kecepatan), "kelas": kecepatan})
     if sifat != Letter.Sifat.BIASA:
-        tanda.append({"teks": Letter.Sifat(sifat).label, "kelas": "sifat"})
+        tanda.append({"teks": label_pilihan(Letter, "sifat", sifat), "kelas": "sifat"})
     if telat is not None:
         tanda.append(
             {
@@ -159,7 +160,7 @@ class ButirSurat:
     pemegang: str = ""  # who holds it now (Surat Saya)
 
     def get_status_display(self) -> str:
-        return Status(self.status).label
+        return label_pilihan(Letter, "status", self.status)
 
 
 _KOLOM_BUTIR = (

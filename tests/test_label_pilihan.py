@@ -3,8 +3,11 @@ a dict built once per field (organisasi.pilihan) instead of Django's per-call re
 
 import pytest
 from django.db import models
+from django.utils import translation
+from django.utils.functional import lazy
 
 from letters.models import Dispatch, Letter, LetterEvent
+from organisasi import pilihan
 
 FIELDS = [
     (model, field)
@@ -42,3 +45,12 @@ def test_a_letter_shows_its_jenis_and_status_in_words():
     letter = Letter(jenis="surat_dinas", status="review")
     assert letter.get_status_display() == "Menunggu Paraf"
     assert letter.get_jenis_display() == Letter.Jenis("surat_dinas").label
+
+
+def test_a_label_is_shown_in_the_language_of_the_request_each_time():
+    bahasa_aktif = lazy(lambda: f"Biasa ({translation.get_language()})", str)()
+    field = models.CharField(choices=[("biasa", bahasa_aktif)])
+    for bahasa in ("id", "en", "id"):
+        with translation.override(bahasa):
+            assert pilihan._label(field, "biasa") == f"Biasa ({bahasa})"
+    assert pilihan._label(field, 7) == 7  # outside the choices: the value itself, as Django
