@@ -53,6 +53,24 @@ BATAS_KB = 150
 TUMBUH = 1.5
 WIB = datetime.timezone(datetime.timedelta(hours=7))
 
+# What marks one row of a list page in its HTML (first match of the page's name), so the
+# growth table can show how many rows each size's page holds: a page of 25 items against
+# an empty one is not the same page grown with the data.
+PENANDA_BARIS = (
+    ("agenda_", b'data-label="No. Urut"'),
+    ("tandatangani", b'name="surat"'),
+    ("kotak_", b'class="card inbox-item'),
+    ("saya_", b'class="card inbox-item'),
+    ("dasbor_surat", b'class="card inbox-item'),
+    ("notifikasi", b'class="card inbox-item'),
+)
+
+
+def hitung_baris(nama: str, isi: bytes) -> int | None:
+    """The rows page ``nama`` shows in ``isi`` (None: not a list page)."""
+    penanda = next((p for awalan, p in PENANDA_BARIS if nama.startswith(awalan)), None)
+    return None if penanda is None else isi.count(penanda)
+
 
 @dataclass(frozen=True)
 class Halaman:
@@ -233,6 +251,7 @@ class Ukuran:
     byte: int
     galat: dict[str, int]
     cpu: float  # ms of the gunicorn workers' CPU per request (warm-up included)
+    baris: int | None = None  # rows shown (hitung_baris)
 
 
 def _persentil(nilai: list[float], p: float) -> float:
@@ -258,13 +277,13 @@ class CpuPekerja:
 async def _minta(klien: list[httpx.AsyncClient], url: str, n: int, pemanasan: int, batas: float):
     waktu: list[float] = []
     galat: Counter = Counter()
-    ukuran = 0
+    isi = b""
     jumlah = 0
     sisa = {"panas": pemanasan, "ukur": n}
     akhir = time.monotonic() + batas
 
     async def kerja(client: httpx.AsyncClient):
-        nonlocal ukuran, jumlah
+        nonlocal isi, jumlah
         while True:
             if sisa["panas"] > 0:
                 sisa["panas"] -= 1
@@ -284,12 +303,12 @@ async def _minta(klien: list[httpx.AsyncClient], url: str, n: int, pemanasan: in
             lama = (time.perf_counter() - mulai) * 1000
             if jawab.status_code != 200:
                 galat[str(jawab.status_code)] += 1
-            ukuran = len(jawab.content)
+            isi = jawab.content
             if not panas:
                 waktu.append(lama)
 
     await asyncio.gather(*(kerja(c) for c in klien))
-    return waktu, ukuran, dict(galat), jumlah
+    return waktu, isi, dict(galat), jumlah
 
 
 async def _ukur_ukuran(server, cookies: dict, daftar: list[Halaman], args, tulis):
@@ -330,7 +349,8 @@ async def _ukur_ukuran(server, cookies: dict, daftar: list[Halaman], args, tulis
                 for c in klien:
                     await c.aclose()
             per = (cpu.detik() - mulai) * 1000 / max(jumlah, 1)
-            hasil[h.nama] = Ukuran(_persentil(w, 50), _persentil(w, 95), len(w), b, g, per)
+            p50, p95, baris = _persentil(w, 50), _persentil(w, 95), hitung_baris(h.nama, b)
+            hasil[h.nama] = Ukuran(p50, p95, len(w), len(b), g, per, baris)
             u = hasil[h.nama]
             tulis(
                 f"  {h.label:<52} p50 {u.p50:7.1f} ms  p95 {u.p95:7.1f} ms  "
@@ -562,6 +582,12 @@ def tumbuh(kecil: dict, besar: dict) -> float:
     return (besar["p50"] / besar["lantai_p50"]) / (kecil["p50"] / kecil["lantai_p50"])
 
 
+def _baris_1k_100k(kecil: dict, besar: dict) -> str:
+    """ "a → b": the rows the page showed at 1k and at 100k ("" if not counted)."""
+    a, b = kecil.get("baris"), besar.get("baris")
+    return "" if a is None or b is None else f"{a} → {b}"
+
+
 def _fmt(ms: float) -> str:
     return f"{ms:.1f}" if ms < 100 else f"{ms:.0f}"
 
@@ -631,9 +657,13 @@ def bagian_halaman(semua: dict) -> str:
             "dibandingkan dengan lantai jalannya sendiri, sehingga mesin yang lebih sibuk pada "
             "satu jalan tidak terhitung sebagai pertumbuhan. Kolom p50 dalam ms.",
             "",
+            "Baris = butir atau baris daftar yang ditampilkan halaman pada 1k → 100k (halaman "
+            "daftar saja): halaman 100k yang penuh menata lebih banyak baris daripada halaman "
+            "1k yang hampir kosong.",
+            "",
             "| Halaman | p50 1k | p50 20k | p50 100k | 100k / 1k (mentah) | Pertumbuhan | "
-            "CPU 1k → 100k | Tercapai |",
-            "|---|---:|---:|---:|---:|---:|---:|---|",
+            "CPU 1k → 100k | Baris | Tercapai |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---|",
         ]
         sedang = semua.get("20k", {}).get("halaman", {})
         for nama, h in besar.items():
@@ -648,7 +678,7 @@ def bagian_halaman(semua: dict) -> str:
             baris.append(
                 f"| {h['label']} | {_fmt(kecil[nama]['p50'])} | {tengah} | {_fmt(h['p50'])} | "
                 f"{h['p50'] / kecil[nama]['p50']:.2f}× | {r:.2f}× | {cpu} | "
-                f"{'TIDAK' if r > TUMBUH else 'ya'} |"
+                f"{_baris_1k_100k(kecil[nama], h) or '–'} | {'TIDAK' if r > TUMBUH else 'ya'} |"
             )
         baris.append("")
     baris += ["### Target yang belum tercapai", ""]
@@ -660,6 +690,8 @@ def bagian_halaman(semua: dict) -> str:
             r = dict(melar).get(nama) if u == "100k" else None
             if r:
                 meleset.append(f"tumbuh {r:.2f}× dari 1k (target ≤ {TUMBUH:g}×)")
+                if jumlah := _baris_1k_100k(semua["1k"]["halaman"].get(nama, {}), h):
+                    meleset.append(f"baris di halaman 1k → 100k: {jumlah}")
             if not meleset:
                 continue
             ada_meleset = True
