@@ -8,10 +8,11 @@ from approvals import rules
 from letters.models import Letter
 from organisasi.models import Position, User
 
-# Joined to the letter in its query. Its people and positions (five more tables) come in
-# two small queries of their own (:func:`muat_pejabat`): PostgreSQL spent some 7 ms
-# choosing an order for nine tables joined in one query that then ran in 0.3 ms.
-LETTER_RELATED = ("unit", "klasifikasi", "agenda")
+# Joined to the letter in its query (the unit's letter settings: whether it signs in ink).
+# Its people and positions (five more tables) come in two small queries of their own
+# (:func:`muat_pejabat`): PostgreSQL spent some 7 ms choosing an order for nine tables
+# joined in one query that then ran in 0.3 ms.
+LETTER_RELATED = ("unit__pengaturan_surat", "klasifikasi", "agenda")
 
 
 def muat_pejabat(letter: Letter) -> None:

@@ -15,18 +15,18 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from approvals import timeline
-from approvals.models import LangkahSop
 from letters.models import WAITING, Status
 from organisasi.jam_kerja import (
     KOLOM_KALENDER,
     Kalender,
     batas_masuk,
     durasi,
+    hari_libur,
     kalender_dari_kolom,
     kalender_unit,
 )
 from organisasi.kueri_siap import KueriSiap
-from organisasi.models import HariLibur, Unit
+from organisasi.models import Unit
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ class Aturan:
 
     def _hari_libur(self) -> frozenset[datetime.date]:
         if self._libur is None:
-            self._libur = frozenset(tanggal for (tanggal,) in _LIBUR.baris())
+            self._libur = hari_libur()
         return self._libur
 
     def tambah(self, unit) -> None:
@@ -96,9 +96,7 @@ class Aturan:
             (unit_id,) = baru
             for kolom in _KALENDER.baris(unit_id=unit_id):
                 self._unit[unit_id] = (
-                    _langkah_per_status(
-                        timeline.langkah_dari_baris(_LANGKAH.baris(unit_id=unit_id))
-                    ),
+                    _langkah_per_status(timeline.langkah_unit_id(unit_id)),
                     kalender_dari_kolom(*kolom, self._hari_libur()),
                 )
         elif baru:
@@ -112,15 +110,6 @@ _KALENDER = KueriSiap(
     lambda unit_id: Unit.objects.filter(pk=unit_id).values_list(*KOLOM_KALENDER),
     unit_id=_CONTOH_UNIT,
 )
-_LANGKAH = KueriSiap(
-    lambda unit_id: (
-        LangkahSop.objects.filter(unit_id=unit_id)
-        .order_by("nomor")
-        .values_list(*timeline.KOLOM_LANGKAH)
-    ),
-    unit_id=_CONTOH_UNIT,
-)
-_LIBUR = KueriSiap(lambda: HariLibur.objects.order_by().values_list("tanggal"))
 
 
 def saring_terlambat(

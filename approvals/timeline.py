@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from letters.models import WAITING, Status
 from organisasi.jam_kerja import Kalender, durasi
+from organisasi.kueri_siap import KueriSiap
+from organisasi.models import Unit
 
 # The six SOP steps of DESIGN.md §1, seeded as LangkahSop rows for every issuing unit:
 # (nomor, pelaksana, kegiatan, mutu baku in minutes, output, letter states of the step).
@@ -67,6 +69,9 @@ def states(text: str) -> list[Status]:
 
 
 def langkah_unit(unit) -> list[Langkah]:
+    """``unit``'s steps: those prefetched with it (a list of units), else read by its id."""
+    if "langkah_sop" not in getattr(unit, "_prefetched_objects_cache", {}):
+        return langkah_unit_id(unit.pk)
     return langkah_dari_baris(
         (r.nomor, r.pelaksana, r.kegiatan, r.mutu_baku, r.status_surat)
         for r in unit.langkah_sop.all()
@@ -75,6 +80,18 @@ def langkah_unit(unit) -> list[Langkah]:
 
 # The columns of a LangkahSop that :func:`langkah_dari_baris` takes, in its order.
 KOLOM_LANGKAH = ("nomor", "pelaksana", "kegiatan", "mutu_baku", "status_surat")
+
+# One unit's steps, read on many pages and in every SOP action: compiled once. The table
+# is reached through the unit (the model's module imports this one).
+_LANGKAH = KueriSiap(
+    lambda unit_id: Unit(pk=unit_id).langkah_sop.order_by("nomor").values_list(*KOLOM_LANGKAH),
+    unit_id=-7_000_002,
+)
+
+
+def langkah_unit_id(unit_id: int) -> list[Langkah]:
+    """The steps of the unit ``unit_id``: one query."""
+    return langkah_dari_baris(_LANGKAH.baris(unit_id=unit_id))
 
 
 def langkah_dari_baris(rows) -> list[Langkah]:

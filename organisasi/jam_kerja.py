@@ -13,6 +13,8 @@ from functools import cached_property
 
 from django.utils import timezone
 
+from organisasi.kueri_siap import KueriSiap
+
 ZERO = datetime.timedelta(0)
 
 
@@ -54,11 +56,25 @@ class Kalender:
         return jumlah - (bisect_left(libur, akhir) - bisect_left(libur, awal))
 
 
-def kalender_unit(unit, libur=None) -> Kalender:
+def _tanggal_libur():
     from organisasi.models import HariLibur
 
+    return HariLibur.objects.order_by().values_list("tanggal")
+
+
+# Read on many pages (every letter's calendar, the late marks): compiled once.
+_LIBUR = KueriSiap(_tanggal_libur)
+
+
+def hari_libur() -> frozenset[datetime.date]:
+    """The holidays (HariLibur), all of them."""
+    return frozenset(tanggal for (tanggal,) in _LIBUR.baris())
+
+
+def kalender_unit(unit, libur=None) -> Kalender:
+    """``unit``'s calendar (``libur``: the holidays, if the caller has read them)."""
     if libur is None:
-        libur = frozenset(HariLibur.objects.values_list("tanggal", flat=True))
+        libur = hari_libur()
     return kalender_dari_kolom(
         unit.jam_masuk, unit.jam_pulang, unit.hari_kerja, unit.hitung_jam_kerja, libur
     )
