@@ -57,7 +57,7 @@ WIB = datetime.timezone(datetime.timedelta(hours=7))
 # growth table can show how many rows each size's page holds: a page of 25 items against
 # an empty one is not the same page grown with the data.
 PENANDA_BARIS = (
-    ("agenda_", b'data-label="No. Urut"'),
+    ("agenda", b'data-label="No. Urut"'),
     ("tandatangani", b'name="surat"'),
     ("kotak_", b'class="card inbox-item'),
     ("saya_", b'class="card inbox-item'),
