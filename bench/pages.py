@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime
 import json
 import re
@@ -312,58 +313,85 @@ async def _minta(klien: list[httpx.AsyncClient], url: str, n: int, pemanasan: in
     return waktu, isi, dict(galat), jumlah
 
 
-async def _ukur_ukuran(server, cookies: dict, daftar: list[Halaman], args, tulis):
-    """Every page of ``daftar``, with floor blocks between them; returns (floor, pages)."""
+class Pengukur:
+    """One size's gunicorn in a run: its floor blocks and its pages, measured in turns with
+    the other sizes' (:func:`_ukur_bergantian`)."""
 
-    def klien_untuk(peran):
+    def __init__(self, ukuran: str, server, cookies: dict, args, tulis):
+        self.ukuran, self.server, self.cookies = ukuran, server, cookies
+        self.args, self.tulis = args, tulis
+        self.cpu = CpuPekerja(server.proses.pid)
+        self.lantai: list[float] = []
+        self.lantai_cpu = [0.0, 0]  # seconds, requests
+        self.hasil: dict[str, Ukuran] = {}
+        self.lantai_klien: list[httpx.AsyncClient] = []
+
+    def klien_untuk(self, peran) -> list[httpx.AsyncClient]:
         return [
             httpx.AsyncClient(
-                base_url=server.url,
-                cookies=cookies.get(peran),
+                base_url=self.server.url,
+                cookies=self.cookies.get(peran),
                 timeout=120,
                 follow_redirects=False,
             )
             for _ in range(KLIEN)
         ]
 
-    cpu = CpuPekerja(server.proses.pid)
-    lantai_klien = klien_untuk("kepala")
-    lantai: list[float] = []
-    lantai_cpu = [0.0, 0]  # seconds, requests
+    async def blok_lantai(self) -> None:
+        if not self.lantai_klien:
+            self.lantai_klien = self.klien_untuk("kepala")
+        mulai = self.cpu.detik()
+        w, _b, _g, jumlah = await _minta(
+            self.lantai_klien, "/_lantai/", self.args.lantai, KLIEN, 30
+        )
+        self.lantai.extend(w)
+        self.lantai_cpu[0] += self.cpu.detik() - mulai
+        self.lantai_cpu[1] += jumlah
 
-    async def blok_lantai():
-        mulai = cpu.detik()
-        w, _b, _g, jumlah = await _minta(lantai_klien, "/_lantai/", args.lantai, KLIEN, 30)
-        lantai.extend(w)
-        lantai_cpu[0] += cpu.detik() - mulai
-        lantai_cpu[1] += jumlah
-
-    hasil: dict[str, Ukuran] = {}
-    try:
-        for h in daftar:
-            await blok_lantai()
-            klien = klien_untuk(h.peran)
-            mulai = cpu.detik()
-            try:
-                w, b, g, jumlah = await _minta(klien, h.url, args.ulang, args.pemanasan, args.batas)
-            finally:
-                for c in klien:
-                    await c.aclose()
-            per = (cpu.detik() - mulai) * 1000 / max(jumlah, 1)
-            p50, p95, baris = _persentil(w, 50), _persentil(w, 95), hitung_baris(h.nama, b)
-            hasil[h.nama] = Ukuran(p50, p95, len(w), len(b), g, per, baris)
-            u = hasil[h.nama]
-            tulis(
-                f"  {h.label:<52} p50 {u.p50:7.1f} ms  p95 {u.p95:7.1f} ms  "
-                f"CPU {u.cpu:6.1f} ms  {u.byte / 1024:6.1f} KB  n={u.n}"
-                + (f"  GALAT {g}" if g else "")
+    async def ukur(self, h: Halaman) -> None:
+        """Page ``h``, after a floor block of this server."""
+        await self.blok_lantai()
+        klien = self.klien_untuk(h.peran)
+        mulai = self.cpu.detik()
+        try:
+            w, b, g, jumlah = await _minta(
+                klien, h.url, self.args.ulang, self.args.pemanasan, self.args.batas
             )
-        await blok_lantai()
-    finally:
-        for c in lantai_klien:
+        finally:
+            for c in klien:
+                await c.aclose()
+        per = (self.cpu.detik() - mulai) * 1000 / max(jumlah, 1)
+        p50, p95, baris = _persentil(w, 50), _persentil(w, 95), hitung_baris(h.nama, b)
+        u = self.hasil[h.nama] = Ukuran(p50, p95, len(w), len(b), g, per, baris)
+        self.tulis(
+            f"  {self.ukuran:>4} {h.label:<52} p50 {u.p50:7.1f} ms  p95 {u.p95:7.1f} ms  "
+            f"CPU {u.cpu:6.1f} ms  {u.byte / 1024:6.1f} KB  n={u.n}" + (f"  GALAT {g}" if g else "")
+        )
+
+    async def tutup(self) -> Ukuran:
+        """The last floor block; the floor of the whole run."""
+        await self.blok_lantai()
+        for c in self.lantai_klien:
             await c.aclose()
-    per = lantai_cpu[0] * 1000 / max(lantai_cpu[1], 1)
-    return Ukuran(_persentil(lantai, 50), _persentil(lantai, 95), len(lantai), 0, {}, per), hasil
+        per = self.lantai_cpu[0] * 1000 / max(self.lantai_cpu[1], 1)
+        return Ukuran(
+            _persentil(self.lantai, 50), _persentil(self.lantai, 95), len(self.lantai), 0, {}, per
+        )
+
+
+async def _ukur_bergantian(pengukur: list[Pengukur], daftar: dict[str, list[Halaman]]):
+    """Every page at every size in turns: page by page, each size's server asked for it
+    after a floor block of its own (the sizes in the opposite order every other page). The
+    machine speeding up or slowing down during the run then moves every size's figures
+    alike, which a run of all the pages of one size after another does not: there the
+    growth from 1k to 100k moved by a third from one run to the next."""
+    nama = [h.nama for h in daftar[pengukur[0].ukuran]]
+    for i, n in enumerate(nama):
+        for p in pengukur if i % 2 == 0 else pengukur[::-1]:
+            h = next((h for h in daftar[p.ukuran] if h.nama == n), None)
+            if h is not None:
+                await p.ukur(h)
+    return [await p.tutup() for p in pengukur]
 
 
 # --- profiles of the pages that miss a target ------------------------------------------
@@ -606,10 +634,14 @@ def bagian_halaman(semua: dict) -> str:
         "bersamaan: pemanasan, lalu p50 dan p95 dari permintaan berikutnya. Lantai = "
         "tampilan Django kosong (`/_lantai/`) melalui *middleware* dan sesi yang sama, "
         "diukur berselang-seling di antara halaman dalam jalan yang sama; rasio = p50 "
-        "halaman / p50 lantai. CPU = waktu CPU *worker* gunicorn per permintaan (tanpa "
-        "PostgreSQL): hampir tidak terpengaruh pekerjaan lain di mesin, tidak seperti "
-        "latensi; bila rasio p50 dan rasio CPU jauh berbeda, mesin sedang sibuk. Ukuran = "
-        "badan jawaban HTML (tanpa kompresi).",
+        "halaman / p50 lantai. Setiap ukuran data dilayani gunicorn-nya sendiri, ketiganya "
+        "berjalan bersamaan dan diminta bergiliran: setiap halaman diukur pada semua ukuran "
+        "berturut-turut (urutannya dibalik setiap halaman berikutnya), masing-masing "
+        "didahului satu blok lantai servernya, sehingga mesin yang melambat atau mencepat "
+        "selama jalan mengenai semua ukuran hampir sama. CPU = waktu CPU *worker* gunicorn "
+        "per permintaan (tanpa PostgreSQL): hampir tidak terpengaruh pekerjaan lain di "
+        "mesin, tidak seperti latensi; bila rasio p50 dan rasio CPU jauh berbeda, mesin "
+        "sedang sibuk. Ukuran = badan jawaban HTML (tanpa kompresi).",
         "",
         "Ukuran data: 1k = 1.000 surat; 20k = 20.000 surat; 100k = 50.000 surat di seluruh "
         f"kabupaten + 50.000 surat satu tahun di `{OPD}`.",
@@ -764,26 +796,46 @@ def basis_data(ukuran: str, bangun_ulang: bool, tulis) -> str | None:
     return peladen.siapkan(surat, besar, bangun_ulang=bangun_ulang, tulis=tulis)
 
 
-def jalankan_ukuran(ukuran: str, url_db: str, args, tulis) -> dict:
-    tulis(f"{ukuran}: mencari pengguna dan surat …")
-    info = peladen.django_json(url_db, CARI % {"opd": OPD})
-    daftar = [
+def _daftar(info: dict, args) -> list[Halaman]:
+    return [
         h
         for h in halaman_daftar(info)
         if not args.halaman or any(h.nama.startswith(p) for p in args.halaman)
     ]
-    with peladen.Peladen(url_db, workers=2, threads=1) as server:
-        cookies = {
-            peran: peladen.masuk(server.url, username)
-            for peran, username in info["peran"].items()
-            if any(h.peran == peran for h in daftar) or peran == "kepala"
-        }
-        lantai, hasil = asyncio.run(_ukur_ukuran(server, cookies, daftar, args, tulis))
-    tulis(
-        f"  lantai p50 {lantai.p50:.2f} ms, p95 {lantai.p95:.2f} ms, CPU {lantai.cpu:.2f} ms "
-        f"(n={lantai.n})"
-    )
+
+
+def jalankan(url_db: dict[str, str], args, tulis) -> dict[str, dict]:
+    """The pages at every size of ``url_db``, each size served by its own gunicorn, all of
+    them running at once and asked in turns (:func:`_ukur_bergantian`)."""
+    info, daftar = {}, {}
+    for u, url in url_db.items():
+        tulis(f"{u}: mencari pengguna dan surat …")
+        info[u] = peladen.django_json(url, CARI % {"opd": OPD})
+        daftar[u] = _daftar(info[u], args)
     waktu = datetime.datetime.now(WIB).strftime("%Y-%m-%d %H:%M WIB")
+    with contextlib.ExitStack() as tumpukan:
+        pengukur = []
+        for u, url in url_db.items():
+            server = tumpukan.enter_context(peladen.Peladen(url, workers=2, threads=1))
+            cookies = {
+                peran: peladen.masuk(server.url, username)
+                for peran, username in info[u]["peran"].items()
+                if any(h.peran == peran for h in daftar[u]) or peran == "kepala"
+            }
+            pengukur.append(Pengukur(u, server, cookies, args, tulis))
+        lantai = asyncio.run(_ukur_bergantian(pengukur, daftar))
+    hasil = {}
+    for p, dasar in zip(pengukur, lantai, strict=True):
+        tulis(
+            f"  {p.ukuran:>4} lantai p50 {dasar.p50:.2f} ms, p95 {dasar.p95:.2f} ms, "
+            f"CPU {dasar.cpu:.2f} ms (n={dasar.n})"
+        )
+        hasil[p.ukuran] = _catatan(info[p.ukuran], daftar[p.ukuran], dasar, p.hasil, waktu)
+    return hasil
+
+
+def _catatan(info: dict, daftar: list[Halaman], lantai: Ukuran, hasil: dict, waktu: str) -> dict:
+    """One size's stored record of a run."""
     catatan = {
         h.nama: {
             "label": h.label,
@@ -860,14 +912,11 @@ def main() -> None:
     url_db = {}
     for u in pilihan:
         url = basis_data(u, args.bangun_ulang, tulis)
-        if url is None:
-            continue
-        url_db[u] = url
-        baru = jalankan_ukuran(u, url, args, tulis)
-        if args.halaman:
-            baru = gabung(semua.get(u, {}), baru)
-        semua[u] = baru
-        HASIL.write_text(json.dumps(semua, indent=1, default=str))
+        if url is not None:
+            url_db[u] = url
+    for u, baru in jalankan(url_db, args, tulis).items():
+        semua[u] = gabung(semua.get(u, {}), baru) if args.halaman else baru
+    HASIL.write_text(json.dumps(semua, indent=1, default=str))
     if not args.tanpa_profil:
         for u, url in url_db.items():
             d = semua[u]
