@@ -7,8 +7,6 @@ when the step happened); emails are queued after it commits and sent by the task
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
@@ -66,21 +64,7 @@ def jumlah_belum_dibaca(user) -> int:
 def staff(unit_id: int) -> list[User]:
     """Today's active staff of an issuing unit, each with their holdings loaded (one query):
     load once, then ask :func:`actors_for` about many letters of the unit."""
-    assignments = (
-        rules.current_assignments()
-        .di_instansi(unit_id)
-        .filter(user__is_active=True)
-        .select_related("user")
-    )
-    by_user = defaultdict(list)
-    for a in assignments:
-        by_user[a.user_id].append(a)
-    users = []
-    for held in by_user.values():
-        user = held[0].user
-        rules.prime_holdings(user, held)
-        users.append(user)
-    return users
+    return rules.staf_instansi(unit_id)
 
 
 def actors_for(letter, people: list[User] | None = None) -> list[User]:

@@ -46,6 +46,7 @@ from organisasi.models import (
     Assignment,
     Peran,
     Position,
+    User,
 )
 
 
@@ -62,35 +63,14 @@ class Holding:
     atasan_id: int | None
 
 
-def _holding(a: Assignment) -> Holding:
-    return _holding_baris(
-        a.position_id,
-        a.position.peran,
-        a.position.unit_id,
-        a.position.unit.instansi_id,
-        a.jenis,
-        a.position.nama,
-        a.position.atasan_id,
-    )
-
-
 def _holding_baris(position_id, peran, unit_id, instansi_id, jenis, nama, atasan_id) -> Holding:
     """A Holding from the columns of :data:`_PENUGASAN_KINI`."""
     awalan = Assignment.AWALAN.get(jenis, "")
     return Holding(position_id, peran, unit_id, instansi_id, jenis, f"{awalan}{nama}", atasan_id)
 
 
-def current_assignments():
-    """Assignments valid today, with what a Holding needs."""
-    return (
-        Assignment.objects.berlaku()
-        .select_related("position__unit")
-        .order_by("jenis", "position__urutan")
-    )
-
-
-# One user's holdings on a day, as :func:`current_assignments` orders them: asked on
-# every page, so compiled once.
+# One user's holdings on a day, by kind (definitive, Plt., Plh.) and the positions'
+# order: asked on every page, so compiled once.
 _PENUGASAN_KINI = KueriSiap(
     lambda user_id, tanggal: (
         Assignment.objects.berlaku(tanggal)
@@ -111,9 +91,50 @@ _PENUGASAN_KINI = KueriSiap(
 )
 
 
-def prime_holdings(user, assignments) -> None:
-    """Set the user's holdings from already loaded assignments (saves a query per user)."""
-    user._sop_holdings = (timezone.localdate(), [_holding(a) for a in assignments])
+# Everyone in force in an issuing unit's tree on a day, with their holdings: read by every
+# SOP action (who is told), the Dasbor and the reminders, so compiled once. The people
+# come as users with only what is asked of them here loaded (the rest is read if ever
+# touched): their name, e-mail and whether they are active or a superuser.
+_KOLOM_STAF = tuple(
+    f.attname
+    for f in User._meta.concrete_fields
+    if f.attname in {"id", "email", "is_active", "is_superuser", *User.KOLOM_NAMA}
+)
+_STAF_KINI = KueriSiap(
+    lambda instansi_id, tanggal: (
+        Assignment.objects.berlaku(tanggal)
+        .di_instansi(instansi_id)
+        .filter(user__is_active=True)
+        .order_by("jenis", "position__urutan")
+        .values_list(
+            *(f"user__{kolom}" for kolom in _KOLOM_STAF),
+            "position_id",
+            "position__peran",
+            "position__unit_id",
+            "position__unit__instansi_id",
+            "jenis",
+            "position__nama",
+            "position__atasan_id",
+        )
+    ),
+    instansi_id=-7_000_004,
+    tanggal=datetime.date(1111, 11, 11),
+)
+
+
+def staf_instansi(instansi_id: int) -> list[User]:
+    """Today's active staff of the issuing unit ``instansi_id``, each with their holdings
+    set, in the order of their first assignment (one query)."""
+    today = timezone.localdate()
+    n = len(_KOLOM_STAF)
+    staf: dict[int, User] = {}
+    for row in _STAF_KINI.baris(instansi_id=instansi_id, tanggal=today):
+        user = staf.get(row[0])  # id, the first column
+        if user is None:
+            user = staf[row[0]] = User.from_db(connection.alias, _KOLOM_STAF, row[:n])
+            user._sop_holdings = (today, [])
+        user._sop_holdings[1].append(_holding_baris(*row[n:]))
+    return list(staf.values())
 
 
 def _aktif(user) -> bool:

@@ -1,6 +1,7 @@
 """A query compiled once and run with other values (organisasi.kueri_siap): the user's
-current positions, read on every page, are what the ORM query gives, on SQLite and on
-PostgreSQL, with the day's dates applied."""
+current positions, read on every page, and a unit's staff, read by every SOP action (who
+is told), are what the ORM query gives, on SQLite and on PostgreSQL, with the day's dates
+applied."""
 
 import datetime
 
@@ -17,7 +18,15 @@ TODAY = timezone.localdate
 
 def _dari_orm(user, tanggal):
     return [
-        rules._holding(a)
+        rules._holding_baris(
+            a.position_id,
+            a.position.peran,
+            a.position.unit_id,
+            a.position.unit.instansi_id,
+            a.jenis,
+            a.position.nama,
+            a.position.atasan_id,
+        )
         for a in Assignment.objects.berlaku(tanggal)
         .filter(user_id=user.pk)
         .select_related("position__unit")
@@ -74,3 +83,33 @@ def test_a_stand_in_the_query_does_not_use_is_refused(db):
     )
     with pytest.raises(ImproperlyConfigured, match="Nilai contoh tidak ditemukan"):
         kueri.baris(user_id=1, tanggal=TODAY())
+
+
+def test_a_unit_s_staff_are_its_active_people_in_force_today_with_their_positions(office):
+    kasi, sekcam = office["kasi"], Position.objects.get(nama="Sekretaris Kecamatan")
+    Assignment.objects.create(user=kasi, position=sekcam, jenis=Assignment.Jenis.PLH, mulai=TODAY())
+    keluar = office["pelaksana"]
+    User.objects.filter(pk=keluar.pk).update(is_active=False)
+    instansi_id = rules.holdings(_segar(kasi))[0].instansi_id
+
+    staf = rules.staf_instansi(instansi_id)
+
+    aktif = {
+        a.user_id
+        for a in Assignment.objects.berlaku(TODAY()).di_instansi(instansi_id)
+        if a.user.is_active
+    }
+    assert {u.pk for u in staf} == aktif and keluar.pk not in aktif
+    for user in staf:
+        segar = _segar(user)
+        assert rules.holdings(user) == _dari_orm(segar, TODAY())
+        assert (str(user), user.email, user.is_superuser) == (
+            str(segar),
+            segar.email,
+            segar.is_superuser,
+        )
+    dua_jabatan = next(u for u in staf if u.pk == kasi.pk)
+    assert [h.label for h in rules.holdings(dua_jabatan)] == [
+        "Kepala Seksi Pemerintahan",
+        "Plh. Sekretaris Kecamatan",
+    ]
