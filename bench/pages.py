@@ -324,6 +324,8 @@ class Pengukur:
         self.lantai: list[float] = []
         self.lantai_cpu = [0.0, 0]  # seconds, requests
         self.hasil: dict[str, Ukuran] = {}
+        # Per page, pooled over the rounds: latencies, worker CPU seconds, requests, errors.
+        self._sampel: dict[str, tuple[list[float], list[float], list[int], Counter]] = {}
         self.lantai_klien: list[httpx.AsyncClient] = []
 
     def klien_untuk(self, peran) -> list[httpx.AsyncClient]:
@@ -349,7 +351,8 @@ class Pengukur:
         self.lantai_cpu[1] += jumlah
 
     async def ukur(self, h: Halaman) -> None:
-        """Page ``h``, after a floor block of this server."""
+        """Page ``h``, after a floor block of this server; its figures so far (every round
+        of the run pooled)."""
         await self.blok_lantai()
         klien = self.klien_untuk(h.peran)
         mulai = self.cpu.detik()
@@ -360,9 +363,14 @@ class Pengukur:
         finally:
             for c in klien:
                 await c.aclose()
-        per = (self.cpu.detik() - mulai) * 1000 / max(jumlah, 1)
-        p50, p95, baris = _persentil(w, 50), _persentil(w, 95), hitung_baris(h.nama, b)
-        u = self.hasil[h.nama] = Ukuran(p50, p95, len(w), len(b), g, per, baris)
+        waktu, detik, permintaan, galat = self._sampel.setdefault(h.nama, ([], [], [], Counter()))
+        waktu.extend(w)
+        detik.append(self.cpu.detik() - mulai)
+        permintaan.append(jumlah)
+        galat.update(g)
+        per = sum(detik) * 1000 / max(sum(permintaan), 1)
+        p50, p95, baris = _persentil(waktu, 50), _persentil(waktu, 95), hitung_baris(h.nama, b)
+        u = self.hasil[h.nama] = Ukuran(p50, p95, len(waktu), len(b), dict(galat), per, baris)
         self.tulis(
             f"  {self.ukuran:>4} {h.label:<52} p50 {u.p50:7.1f} ms  p95 {u.p95:7.1f} ms  "
             f"CPU {u.cpu:6.1f} ms  {u.byte / 1024:6.1f} KB  n={u.n}" + (f"  GALAT {g}" if g else "")
@@ -379,14 +387,19 @@ class Pengukur:
         )
 
 
-async def _ukur_bergantian(pengukur: list[Pengukur], daftar: dict[str, list[Halaman]]):
+async def _ukur_bergantian(
+    pengukur: list[Pengukur], daftar: dict[str, list[Halaman]], putaran: int = 1
+):
     """Every page at every size in turns: page by page, each size's server asked for it
     after a floor block of its own (the sizes in the opposite order every other page). The
     machine speeding up or slowing down during the run then moves every size's figures
     alike, which a run of all the pages of one size after another does not: there the
-    growth from 1k to 100k moved by a third from one run to the next."""
+    growth from 1k to 100k moved by a third from one run to the next. ``putaran`` rounds
+    of it, each page's requests pooled: a burst of other work on the machine during one
+    page's short measurement then weighs less (one round: a page moved ±20% between runs)."""
     nama = [h.nama for h in daftar[pengukur[0].ukuran]]
-    for i, n in enumerate(nama):
+    urutan = [(r, n) for r in range(putaran) for n in nama]
+    for i, (_r, n) in enumerate(urutan):
         for p in pengukur if i % 2 == 0 else pengukur[::-1]:
             h = next((h for h in daftar[p.ukuran] if h.nama == n), None)
             if h is not None:
@@ -638,7 +651,9 @@ def bagian_halaman(semua: dict) -> str:
         "berjalan bersamaan dan diminta bergiliran: setiap halaman diukur pada semua ukuran "
         "berturut-turut (urutannya dibalik setiap halaman berikutnya), masing-masing "
         "didahului satu blok lantai servernya, sehingga mesin yang melambat atau mencepat "
-        "selama jalan mengenai semua ukuran hampir sama. CPU = waktu CPU *worker* gunicorn "
+        "selama jalan mengenai semua ukuran hampir sama. Semua halaman diukur demikian "
+        "beberapa putaran (`--putaran`, bawaan 3); p50, p95 dan CPU dari permintaan semua "
+        "putaran digabung (kolom n pada keluaran). CPU = waktu CPU *worker* gunicorn "
         "per permintaan (tanpa PostgreSQL): hampir tidak terpengaruh pekerjaan lain di "
         "mesin, tidak seperti latensi; bila rasio p50 dan rasio CPU jauh berbeda, mesin "
         "sedang sibuk. Ukuran = badan jawaban HTML (tanpa kompresi).",
@@ -823,7 +838,7 @@ def jalankan(url_db: dict[str, str], args, tulis) -> dict[str, dict]:
                 if any(h.peran == peran for h in daftar[u]) or peran == "kepala"
             }
             pengukur.append(Pengukur(u, server, cookies, args, tulis))
-        lantai = asyncio.run(_ukur_bergantian(pengukur, daftar))
+        lantai = asyncio.run(_ukur_bergantian(pengukur, daftar, args.putaran))
     hasil = {}
     for p, dasar in zip(pengukur, lantai, strict=True):
         tulis(
@@ -886,7 +901,15 @@ def main() -> None:
         help="Hanya halaman yang namanya diawali salah satu kata ini, dipisah koma "
         "(mis. agenda,kotak); bawaan: semua.",
     )
-    parser.add_argument("--ulang", type=int, default=100, help="Permintaan terukur per halaman.")
+    parser.add_argument(
+        "--ulang", type=int, default=100, help="Permintaan terukur per halaman per putaran."
+    )
+    parser.add_argument(
+        "--putaran",
+        type=int,
+        default=3,
+        help="Berapa kali semua halaman diukur bergiliran; permintaannya digabung (bawaan: 3).",
+    )
     parser.add_argument(
         "--pemanasan", type=int, default=8, help="Permintaan pemanasan per halaman."
     )
