@@ -64,27 +64,33 @@ class Holding:
 
 
 def _holding_baris(position_id, peran, unit_id, instansi_id, jenis, nama, atasan_id) -> Holding:
-    """A Holding from the columns of :data:`_PENUGASAN_KINI`."""
+    """A Holding from the columns :data:`_KOLOM_HOLDING` of an assignment."""
     awalan = Assignment.AWALAN.get(jenis, "")
     return Holding(position_id, peran, unit_id, instansi_id, jenis, f"{awalan}{nama}", atasan_id)
 
 
-# One user's holdings on a day, by kind (definitive, Plt., Plh.) and the positions'
-# order: asked on every page, so compiled once.
+# The columns of an assignment that :func:`_holding_baris` takes, in its order.
+_KOLOM_HOLDING = (
+    "position_id",
+    "position__peran",
+    "position__unit_id",
+    "position__unit__instansi_id",
+    "jenis",
+    "position__nama",
+    "position__atasan_id",
+)
+
+
+def _penugasan(tanggal: datetime.date) -> QuerySet[Assignment]:
+    """Assignments in force on ``tanggal``, by kind (definitive, Plt., Plh.) and the
+    positions' order: the order of a person's holdings."""
+    return Assignment.objects.berlaku(tanggal).order_by("jenis", "position__urutan")
+
+
+# One user's holdings on a day: asked on every page, so compiled once.
 _PENUGASAN_KINI = KueriSiap(
     lambda user_id, tanggal: (
-        Assignment.objects.berlaku(tanggal)
-        .filter(user_id=user_id)
-        .order_by("jenis", "position__urutan")
-        .values_list(
-            "position_id",
-            "position__peran",
-            "position__unit_id",
-            "position__unit__instansi_id",
-            "jenis",
-            "position__nama",
-            "position__atasan_id",
-        )
+        _penugasan(tanggal).filter(user_id=user_id).values_list(*_KOLOM_HOLDING)
     ),
     user_id=-7_000_001,
     tanggal=datetime.date(1111, 11, 11),
@@ -102,20 +108,10 @@ _KOLOM_STAF = tuple(
 )
 _STAF_KINI = KueriSiap(
     lambda instansi_id, tanggal: (
-        Assignment.objects.berlaku(tanggal)
+        _penugasan(tanggal)
         .di_instansi(instansi_id)
         .filter(user__is_active=True)
-        .order_by("jenis", "position__urutan")
-        .values_list(
-            *(f"user__{kolom}" for kolom in _KOLOM_STAF),
-            "position_id",
-            "position__peran",
-            "position__unit_id",
-            "position__unit__instansi_id",
-            "jenis",
-            "position__nama",
-            "position__atasan_id",
-        )
+        .values_list(*(f"user__{kolom}" for kolom in _KOLOM_STAF), *_KOLOM_HOLDING)
     ),
     instansi_id=-7_000_004,
     tanggal=datetime.date(1111, 11, 11),
