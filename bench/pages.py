@@ -35,7 +35,7 @@ import statistics
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -313,6 +313,33 @@ async def _minta(klien: list[httpx.AsyncClient], url: str, n: int, pemanasan: in
     return waktu, isi, dict(galat), jumlah
 
 
+@dataclass
+class _Sampel:
+    """The requests of one page (or of the floor) on one server, pooled over a run."""
+
+    waktu: list[float] = field(default_factory=list)  # ms
+    detik: float = 0.0  # the workers' CPU seconds
+    permintaan: int = 0  # warm-up included, as the CPU was
+    galat: Counter = field(default_factory=Counter)
+
+    def tambah(self, waktu: list[float], detik: float, permintaan: int, galat: dict) -> None:
+        self.waktu.extend(waktu)
+        self.detik += detik
+        self.permintaan += permintaan
+        self.galat.update(galat)
+
+    def ukuran(self, byte: int = 0, baris: int | None = None) -> Ukuran:
+        return Ukuran(
+            _persentil(self.waktu, 50),
+            _persentil(self.waktu, 95),
+            len(self.waktu),
+            byte,
+            dict(self.galat),
+            self.detik * 1000 / max(self.permintaan, 1),
+            baris,
+        )
+
+
 class Pengukur:
     """One size's gunicorn in a run: its floor blocks and its pages, measured in turns with
     the other sizes' (:func:`_ukur_bergantian`)."""
@@ -321,11 +348,9 @@ class Pengukur:
         self.ukuran, self.server, self.cookies = ukuran, server, cookies
         self.args, self.tulis = args, tulis
         self.cpu = CpuPekerja(server.proses.pid)
-        self.lantai: list[float] = []
-        self.lantai_cpu = [0.0, 0]  # seconds, requests
+        self.lantai = _Sampel()
         self.hasil: dict[str, Ukuran] = {}
-        # Per page, pooled over the rounds: latencies, worker CPU seconds, requests, errors.
-        self._sampel: dict[str, tuple[list[float], list[float], list[int], Counter]] = {}
+        self._sampel: dict[str, _Sampel] = {}  # per page, pooled over the rounds
         self.lantai_klien: list[httpx.AsyncClient] = []
 
     def klien_untuk(self, peran) -> list[httpx.AsyncClient]:
@@ -346,9 +371,7 @@ class Pengukur:
         w, _b, _g, jumlah = await _minta(
             self.lantai_klien, "/_lantai/", self.args.lantai, KLIEN, 30
         )
-        self.lantai.extend(w)
-        self.lantai_cpu[0] += self.cpu.detik() - mulai
-        self.lantai_cpu[1] += jumlah
+        self.lantai.tambah(w, self.cpu.detik() - mulai, jumlah, {})
 
     async def ukur(self, h: Halaman) -> None:
         """Page ``h``, after a floor block of this server; its figures so far (every round
@@ -363,14 +386,9 @@ class Pengukur:
         finally:
             for c in klien:
                 await c.aclose()
-        waktu, detik, permintaan, galat = self._sampel.setdefault(h.nama, ([], [], [], Counter()))
-        waktu.extend(w)
-        detik.append(self.cpu.detik() - mulai)
-        permintaan.append(jumlah)
-        galat.update(g)
-        per = sum(detik) * 1000 / max(sum(permintaan), 1)
-        p50, p95, baris = _persentil(waktu, 50), _persentil(waktu, 95), hitung_baris(h.nama, b)
-        u = self.hasil[h.nama] = Ukuran(p50, p95, len(waktu), len(b), dict(galat), per, baris)
+        sampel = self._sampel.setdefault(h.nama, _Sampel())
+        sampel.tambah(w, self.cpu.detik() - mulai, jumlah, g)
+        u = self.hasil[h.nama] = sampel.ukuran(len(b), hitung_baris(h.nama, b))
         self.tulis(
             f"  {self.ukuran:>4} {h.label:<52} p50 {u.p50:7.1f} ms  p95 {u.p95:7.1f} ms  "
             f"CPU {u.cpu:6.1f} ms  {u.byte / 1024:6.1f} KB  n={u.n}" + (f"  GALAT {g}" if g else "")
@@ -381,10 +399,7 @@ class Pengukur:
         await self.blok_lantai()
         for c in self.lantai_klien:
             await c.aclose()
-        per = self.lantai_cpu[0] * 1000 / max(self.lantai_cpu[1], 1)
-        return Ukuran(
-            _persentil(self.lantai, 50), _persentil(self.lantai, 95), len(self.lantai), 0, {}, per
-        )
+        return self.lantai.ukuran()
 
 
 async def _ukur_bergantian(
