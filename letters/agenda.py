@@ -152,17 +152,18 @@ def apply_filters(
             qs = qs.filter(tanggal__gte=awal, tanggal__lt=akhir)
         else:
             qs = qs.filter(tanggal__month=bulan)
-    # Filters on the letter are sets of letter ids (of the same units, read by the index
-    # on unit and status): the database hashes them once and checks each agenda line
+    # The letter's status is on the line (kept by the database: letters.triggers), read
+    # from index ``agenda_status``. Other filters on the letter are sets of letter ids
+    # (of the same units): the database hashes them once and checks each agenda line
     # against the set, instead of looking up every line's letter.
+    status = data.get("status")
+    if status:
+        qs = qs.filter(status_surat__in=STATUS_FILTER[status])
     if data.get("klasifikasi"):
         kode = data["klasifikasi"].strip()
         klas = KodeKlasifikasi.objects.filter(Q(kode=kode) | Q(kode__startswith=f"{kode}."))
         pilihan = surat.filter(klasifikasi_id__in=klas.values("pk"))
         qs = qs.filter(letter_id__in=pilihan.values("pk"))
-    status = data.get("status")
-    if status:
-        qs = qs.filter(letter_id__in=surat.filter(status__in=STATUS_FILTER[status]).values("pk"))
     q = (data.get("q") or "").strip()
     if q:
         qs = qs.filter(letter_id__in=cocok_cari(q, units))

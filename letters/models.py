@@ -548,6 +548,12 @@ class AgendaEntry(models.Model):
     diberikan_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # The letter's status, kept by the database (letters.triggers: written with the line,
+    # copied on every change of the letter's status; whatever the app writes here is
+    # replaced). The Agenda's status filter reads it from index ``agenda_status``.
+    status_surat = models.CharField(
+        _("status surat"), max_length=20, choices=Status.choices, null=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("agenda surat keluar")
@@ -576,6 +582,13 @@ class AgendaEntry(models.Model):
                 fields=["-tahun", "unit", "seri", "-nomor_urut", "-sisipan"],
                 name="agenda_urutan",
                 include=["id", "letter", "tanggal"],
+            ),
+            # The Agenda filtered by status: a year's cancelled lines are one range, in
+            # the agenda's order (URUTAN, the unit and year being fixed).
+            models.Index(
+                fields=["unit", "tahun", "status_surat", "seri", "-nomor_urut", "-sisipan"],
+                name="agenda_status",
+                include=["id", "letter"],
             ),
         ]
         # PostgreSQL only (migration 0007, outside Django's model state): trigram GIN

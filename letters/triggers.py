@@ -11,6 +11,12 @@ What they refuse, whoever issues the SQL (the app, the admin, a shell, psql):
   later, stay updatable;
 - DELETE of a letter (letters_letter): a letter that is not sent is cancelled.
 
+And what they keep, whoever writes: an agenda line's copy of its letter's status
+(``letters_agendaentry.status_surat``, for the Agenda's status filter: an index then
+reads the cancelled lines of a year instead of checking every line against the letter).
+The line takes its letter's status when it is written, and every change of the letter's
+status is copied to its line (``SQLITE_SALIN_CREATE``, ``POSTGRESQL_SALIN_CREATE``).
+
 SQLite raises ``RAISE(ABORT, …)``, PostgreSQL a plpgsql exception with SQLSTATE 23001
 (restrict_violation): both reach Django as ``django.db.IntegrityError`` with the Indonesian
 message. TRUNCATE (PostgreSQL) is not a row operation and is not refused: Django's
@@ -20,7 +26,8 @@ Where the SQL lives, and why twice
 ----------------------------------
 This module is the definition of the triggers the database should have now
 (``SQLITE_CREATE``, ``POSTGRESQL_CREATE`` and their ``*_DROP``). Migration
-``letters/0003_riwayat_tidak_dapat_diubah`` installs a literal copy of that SQL rather
+``letters/0003_riwayat_tidak_dapat_diubah`` (and ``0017_agenda_status_surat`` for the
+``*_SALIN_*`` ones) installs a literal copy of that SQL rather
 than importing it: a migration must do tomorrow what it did today, even after this module
 changes (e.g. a column is frozen that a later migration adds, which 0003 could not yet
 refer to). ``tests/test_riwayat_tetap.py`` asserts that this module's SQL equals the copy
@@ -129,6 +136,71 @@ POSTGRESQL_DROP = [
 ]
 
 
+# The agenda line's copy of its letter's status.
+# A line written with any other value (the app writes none) gets its letter's status;
+# a letter inserted after its line (PostgreSQL checks foreign keys at commit) and every
+# change of a letter's status set it on the line.
+SALIN_AGENDA = "letters_agendaentry_salin_status"
+SALIN_SURAT = "letters_letter_salin_status"
+SALIN_SURAT_BARU = "letters_letter_salin_status_baru"
+_STATUS_SURAT = "(SELECT status FROM letters_letter WHERE id = NEW.letter_id)"
+_KE_AGENDA = "UPDATE letters_agendaentry SET status_surat = NEW.status WHERE letter_id = NEW.id"
+
+# (trigger name, table) per database: SQLite has one trigger per operation.
+SQLITE_SALIN = [
+    (SALIN_AGENDA, "letters_agendaentry"),
+    (f"{SALIN_AGENDA}_ubah", "letters_agendaentry"),
+    (SALIN_SURAT, "letters_letter"),
+    (SALIN_SURAT_BARU, "letters_letter"),
+]
+POSTGRESQL_SALIN = [
+    (SALIN_AGENDA, "letters_agendaentry"),
+    (SALIN_SURAT, "letters_letter"),
+    (SALIN_SURAT_BARU, "letters_letter"),
+]
+
+SQLITE_SALIN_CREATE = [
+    *(
+        f"CREATE TRIGGER {SALIN_AGENDA}{akhiran} AFTER {operasi} ON letters_agendaentry "
+        f"FOR EACH ROW WHEN NEW.status_surat IS NOT {_STATUS_SURAT} "
+        f"BEGIN UPDATE letters_agendaentry SET status_surat = {_STATUS_SURAT} "
+        "WHERE id = NEW.id; END"
+        for akhiran, operasi in (("", "INSERT"), ("_ubah", "UPDATE"))
+    ),
+    f"CREATE TRIGGER {SALIN_SURAT} AFTER UPDATE OF status ON letters_letter FOR EACH ROW "
+    f"WHEN NEW.status IS NOT OLD.status BEGIN {_KE_AGENDA}; END",
+    f"CREATE TRIGGER {SALIN_SURAT_BARU} AFTER INSERT ON letters_letter FOR EACH ROW "
+    f"BEGIN {_KE_AGENDA}; END",
+]
+SQLITE_SALIN_DROP = [f"DROP TRIGGER IF EXISTS {name}" for name, _table in SQLITE_SALIN]
+
+PG_SALIN_AGENDA = "letters_agenda_status_surat"
+PG_SALIN_SURAT = "letters_surat_status_ke_agenda"
+POSTGRESQL_SALIN_CREATE = [
+    f"CREATE FUNCTION {PG_SALIN_AGENDA}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    f"BEGIN NEW.status_surat := {_STATUS_SURAT}; RETURN NEW; END; $$",
+    f"CREATE FUNCTION {PG_SALIN_SURAT}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    f"BEGIN {_KE_AGENDA}; RETURN NULL; END; $$",
+    f"CREATE TRIGGER {SALIN_AGENDA} BEFORE INSERT OR UPDATE ON letters_agendaentry "
+    f"FOR EACH ROW EXECUTE FUNCTION {PG_SALIN_AGENDA}()",
+    f"CREATE TRIGGER {SALIN_SURAT} AFTER UPDATE OF status ON letters_letter FOR EACH ROW "
+    f"WHEN (OLD.status IS DISTINCT FROM NEW.status) EXECUTE FUNCTION {PG_SALIN_SURAT}()",
+    f"CREATE TRIGGER {SALIN_SURAT_BARU} AFTER INSERT ON letters_letter FOR EACH ROW "
+    f"EXECUTE FUNCTION {PG_SALIN_SURAT}()",
+]
+POSTGRESQL_SALIN_DROP = [
+    *(f"DROP TRIGGER IF EXISTS {name} ON {table}" for name, table in POSTGRESQL_SALIN),
+    f"DROP FUNCTION IF EXISTS {PG_SALIN_AGENDA}()",
+    f"DROP FUNCTION IF EXISTS {PG_SALIN_SURAT}()",
+]
+
+
+def nama_pemicu(vendor: str) -> list[tuple[str, str]]:
+    """(table, trigger name) of every trigger of this module on ``vendor``."""
+    salin = SQLITE_SALIN if vendor == "sqlite" else POSTGRESQL_SALIN
+    return [(table, name) for name, table, *_ in TRIGGERS] + [(t, n) for n, t in salin]
+
+
 def missing(using: str = DEFAULT_DB_ALIAS) -> list[str]:
     """Names of the triggers of this module that the database lacks (or has disabled)."""
     connection = connections[using]
@@ -143,9 +215,9 @@ def missing(using: str = DEFAULT_DB_ALIAS) -> list[str]:
                 "AND pg_catalog.pg_table_is_visible(c.oid)"
             )
         else:
-            return [name for name, *_ in TRIGGERS]
+            return [name for _table, name in nama_pemicu("sqlite")]
         present = set(cursor.fetchall())
-    return [name for name, table, *_ in TRIGGERS if (table, name) not in present]
+    return [name for table, name in nama_pemicu(connection.vendor) if (table, name) not in present]
 
 
 @contextmanager

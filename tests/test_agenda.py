@@ -3,6 +3,7 @@
 import datetime
 import re
 
+from django.db import connection
 from django.utils import timezone
 
 from approvals import actions
@@ -100,6 +101,28 @@ def test_it_filters_by_classification_status_month_and_text(make_letter, login):
     assert len(hal({"bulan": this_month})) == 2
     assert hal({"bulan": other_month}) == []
     assert hal({"tahun": timezone.localdate().year - 1}) == []
+
+
+def test_the_status_filter_follows_the_letter_whoever_changes_its_status(
+    make_letter, office, login
+):
+    letter = make_letter("review", hal="Surat yang akan dibatalkan")
+    client = login("sekcam")
+
+    def shown(status: str) -> bool:
+        html = client.get("/agenda/", {"status": status}).content.decode()
+        return "Surat yang akan dibatalkan" in html
+
+    assert shown("proses") and not shown("batal")
+    actions.cancel(letter, by=office["kasubbag"], catatan="Acara ditunda")
+    assert shown("batal") and not shown("proses")
+    # The line's copy of the status is the database's to keep: a change made in SQL
+    # (a shell, psql) reaches it, and another value written on the line is replaced.
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE letters_letter SET status = 'sent' WHERE id = %s", [letter.pk])
+    assert shown("terkirim") and not shown("batal")
+    AgendaEntry.objects.filter(letter=letter).update(status_surat="draft")
+    assert AgendaEntry.objects.get(letter=letter).status_surat == "sent"
 
 
 def test_it_pages_fifty_lines_at_a_time_with_a_constant_number_of_queries(

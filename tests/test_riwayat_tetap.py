@@ -19,6 +19,7 @@ from letters.models import AgendaEntry, Letter, LetterEvent, LetterVersion, Sign
 from tests.conftest import letter_data
 
 MIGRATION = importlib.import_module("letters.migrations.0003_riwayat_tidak_dapat_diubah")
+MIGRATION_SALIN = importlib.import_module("letters.migrations.0017_agenda_status_surat")
 
 
 def _row(table: str, pk: int) -> tuple:
@@ -313,6 +314,10 @@ def test_the_migration_installs_a_literal_copy_of_the_modules_sql():
     assert MIGRATION.SQLITE_DROP == triggers.SQLITE_DROP
     assert MIGRATION.POSTGRESQL_CREATE == triggers.POSTGRESQL_CREATE
     assert MIGRATION.POSTGRESQL_DROP == triggers.POSTGRESQL_DROP
+    assert MIGRATION_SALIN.SQLITE_SALIN_CREATE == triggers.SQLITE_SALIN_CREATE
+    assert MIGRATION_SALIN.SQLITE_SALIN_DROP == triggers.SQLITE_SALIN_DROP
+    assert MIGRATION_SALIN.POSTGRESQL_SALIN_CREATE == triggers.POSTGRESQL_SALIN_CREATE
+    assert MIGRATION_SALIN.POSTGRESQL_SALIN_DROP == triggers.POSTGRESQL_SALIN_DROP
 
 
 @pytest.mark.django_db
@@ -324,15 +329,15 @@ def test_the_database_has_exactly_the_modules_triggers():
                 "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
                 ["letters_%"],
             )
-            assert sorted(r[0] for r in cursor.fetchall()) == sorted(triggers.SQLITE_CREATE)
+            expected = triggers.SQLITE_CREATE + triggers.SQLITE_SALIN_CREATE
+            assert sorted(r[0] for r in cursor.fetchall()) == sorted(expected)
         else:
             cursor.execute(
                 "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c "
                 "ON c.oid = t.tgrelid WHERE NOT t.tgisinternal AND t.tgname LIKE %s",
                 ["letters_%"],
             )
-            expected = {(table, name) for name, table, *_ in triggers.TRIGGERS}
-            assert set(cursor.fetchall()) == expected
+            assert set(cursor.fetchall()) == set(triggers.nama_pemicu("postgresql"))
 
 
 @pytest.mark.django_db(transaction=True)
@@ -344,11 +349,12 @@ def test_migrating_a_database_with_letters_installs_the_triggers(make_letter):
         executor.migrate([("letters", "0002_kode_klasifikasi_arsip")])
         with connection.cursor() as cursor:  # before 0003: no triggers
             cursor.execute("UPDATE letters_letterevent SET catatan = catatan")
-        assert len(triggers.missing()) == len(triggers.TRIGGERS)
+        assert len(triggers.missing()) == len(triggers.nama_pemicu(connection.vendor))
     finally:
         executor.loader.build_graph()
         executor.migrate(executor.loader.graph.leaf_nodes())
     assert triggers.missing() == []
+    assert AgendaEntry.objects.get(letter=letter).status_surat == "signed"  # filled in
     assert dict(LetterEvent.objects.values_list("pk", "hash")) == original
     assert riwayat.periksa(Letter.objects.get(pk=letter.pk)) == []
     # The flush after this test (letters' flush command on SQLite) must empty it all.
