@@ -94,7 +94,12 @@ def siapkan(surat: int, opd_besar: int = 0, *, bangun_ulang: bool = False, tulis
         with psycopg.connect(url) as conn:
             siap = conn.execute("SELECT 1 FROM pg_tables WHERE tablename = 'bench_siap'").fetchone()
         if siap:
-            manage(url, "migrate", "--noinput", debug=True)  # new indexes since the build
+            keluaran = manage(url, "migrate", "--noinput", debug=True)  # new since the build
+            if "No migrations to apply" not in keluaran:
+                # A migration that filled a column rewrote the rows: index-only reads need
+                # the visibility map back, and the planner the new statistics.
+                with psycopg.connect(url, autocommit=True) as conn:
+                    conn.execute("VACUUM ANALYZE")
             return url
     with psycopg.connect(SERVER, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{nama}" WITH (FORCE)')
