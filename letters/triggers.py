@@ -141,6 +141,7 @@ POSTGRESQL_DROP = [
 # a letter inserted after its line (PostgreSQL checks foreign keys at commit) and every
 # change of a letter's status set it on the line.
 SALIN_AGENDA = "letters_agendaentry_salin_status"
+SALIN_AGENDA_UBAH = f"{SALIN_AGENDA}_ubah"  # SQLite: one trigger per operation
 SALIN_SURAT = "letters_letter_salin_status"
 SALIN_SURAT_BARU = "letters_letter_salin_status_baru"
 _STATUS_SURAT = "(SELECT status FROM letters_letter WHERE id = NEW.letter_id)"
@@ -149,7 +150,7 @@ _KE_AGENDA = "UPDATE letters_agendaentry SET status_surat = NEW.status WHERE let
 # (trigger name, table) per database: SQLite has one trigger per operation.
 SQLITE_SALIN = [
     (SALIN_AGENDA, "letters_agendaentry"),
-    (f"{SALIN_AGENDA}_ubah", "letters_agendaentry"),
+    (SALIN_AGENDA_UBAH, "letters_agendaentry"),
     (SALIN_SURAT, "letters_letter"),
     (SALIN_SURAT_BARU, "letters_letter"),
 ]
@@ -161,11 +162,11 @@ POSTGRESQL_SALIN = [
 
 SQLITE_SALIN_CREATE = [
     *(
-        f"CREATE TRIGGER {SALIN_AGENDA}{akhiran} AFTER {operasi} ON letters_agendaentry "
+        f"CREATE TRIGGER {nama} AFTER {operasi} ON letters_agendaentry "
         f"FOR EACH ROW WHEN NEW.status_surat IS NOT {_STATUS_SURAT} "
         f"BEGIN UPDATE letters_agendaentry SET status_surat = {_STATUS_SURAT} "
         "WHERE id = NEW.id; END"
-        for akhiran, operasi in (("", "INSERT"), ("_ubah", "UPDATE"))
+        for nama, operasi in ((SALIN_AGENDA, "INSERT"), (SALIN_AGENDA_UBAH, "UPDATE"))
     ),
     f"CREATE TRIGGER {SALIN_SURAT} AFTER UPDATE OF status ON letters_letter FOR EACH ROW "
     f"WHEN NEW.status IS NOT OLD.status BEGIN {_KE_AGENDA}; END",
