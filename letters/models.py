@@ -253,6 +253,14 @@ class Letter(LabelPilihanMixin, ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["unit", "-dibuat"]),
             # Surat Saya, newest change first, read in index order (approvals/halaman.py).
             models.Index(fields=["-diubah", "-id"], name="surat_diubah_terbaru"),
+            # A unit's letters in progress, newest change first (the Dasbor's list): only
+            # the open few of the unit. Read along the index above, a big OPD whose letters
+            # changed longest ago had the whole kabupaten's letters scanned (100k: 46 ms).
+            models.Index(
+                fields=["unit", "-diubah", "-id"],
+                condition=models.Q(status__in=WAITING),
+                name="surat_proses_diubah",
+            ),
             # A unit's letters by classification, read without the table (the Dasbor), and
             # those of one classification (the Agenda's filter).
             models.Index(
