@@ -227,6 +227,13 @@ def halaman_daftar(info: dict) -> list[Halaman]:
         Halaman("dasbor", f"Dasbor tahun {t}", "kepala", f"/dasbor/?jenis=tahun&tahun={t}", 10),
         Halaman("dasbor_surat", "Dasbor: surat dalam proses", "kepala", "/dasbor/surat/", 10),
         Halaman(
+            "dasbor_surat_kasubbag",
+            "Dasbor: surat dalam proses — Kasubbag",
+            "kasubbag",
+            "/dasbor/surat/",
+            10,
+        ),
+        Halaman(
             "dasbor_surat_status",
             "Dasbor: surat menunggu paraf",
             "kepala",
