@@ -9,7 +9,10 @@ fetched beforehand, as when the Kasubbag already has it open) and as GET of the 
 page followed by its POST, as a browser does; and, to tell the cost of the one shared
 counter apart, POST only by 16 Kasubbag of 16 kecamatan (16 counters), in halves
 alternating with the one-series run. Both server shapes are run: 2 workers with one
-thread each, and 2 workers with 4 threads. The machine is shared, so besides numbers per
+thread each, and 2 workers with 4 threads. Also the core of Beri Nomor alone
+(``/_lantai/nomor/<letter>/``: lock, right, transition, history line, counter, Agenda
+line; no action page check, form, step duration or notifications): how near the floor a
+number kept in the record could come at best. The machine is shared, so besides numbers per
 second each measurement records the CPU it cost (gunicorn workers, PostgreSQL backends,
 clients), and the floor is measured three times per shape (its median counts).
 
@@ -56,12 +59,13 @@ TARGET = 0.5
 JUDUL = "Penomoran serentak"
 TLS = ssl.create_default_context()  # made once: each httpx client would load the CAs again
 
-LANTAI, POST, GET_POST, SEBAR = "lantai", "post", "get_post", "sebar"
+LANTAI, POST, GET_POST, SEBAR, INTI = "lantai", "post", "get_post", "sebar", "inti"
 NAMA_UKURAN = {
     LANTAI: "Lantai: `UPDATE … RETURNING`",
     POST: "Beri Nomor, satu seri: hanya POST",
     GET_POST: "Beri Nomor, satu seri: GET halaman aksi + POST",
     SEBAR: f"Beri Nomor, {KLIEN} kecamatan ({KLIEN} seri): hanya POST",
+    INTI: "Inti Beri Nomor saja (`/_lantai/nomor/<surat>/`), satu seri",
 }
 
 # Drafts by each unit's pelaksana, each with their own superior as Pejabat Pengawas and
@@ -492,6 +496,18 @@ def ukur_aksi(p: Peladen, sesi, bentuk, jenis: str, tugas: list) -> Ukuran:
     return Ukuran(jenis, bentuk, jumlah, detik, latensi, galat, cpu=cpu.hasil)
 
 
+def ukur_inti(p: Peladen, sesi, bentuk, tugas: list) -> Ukuran:
+    def kerja(client, public_id):
+        jawab = client.post(f"/_lantai/nomor/{public_id}/")
+        if jawab.status_code != 200:
+            return f"POST /_lantai/nomor/{public_id}/: {jawab.status_code}"
+        return jawab.json()["nomor"]
+
+    with Cpu(p) as cpu:
+        detik, latensi, galat, _ = serentak(p.url, sesi, tugas, kerja)
+    return Ukuran(INTI, bentuk, len(tugas), detik, latensi, galat, cpu=cpu.hasil)
+
+
 def gabung(bagian: list[Ukuran]) -> Ukuran:
     """One measurement taken in parts."""
     return Ukuran(
@@ -607,7 +623,7 @@ def tulis_bagian(ukuran: list[Ukuran], unit: str, prof: dict, masalah: list[str]
         f"| {u.duplikat} | {u.celah} | {len(u.galat)} |"
         for u in ukuran
     ]
-    post, get_post = terbaik(POST), terbaik(GET_POST)
+    post, get_post, inti = terbaik(POST), terbaik(GET_POST), terbaik(INTI)
     sah = not masalah and not any(u.galat for u in ukuran)
     tercapai = rasio(post) >= TARGET and sah
     satu_seri = {u.bentuk: u for u in ukuran if u.jenis == POST}
@@ -642,7 +658,13 @@ def tulis_bagian(ukuran: list[Ukuran], unit: str, prof: dict, masalah: list[str]
         "POST-nya. Latensi per nomor; pengalihan ke halaman surat "
         "sesudah POST tidak diikuti, sama seperti lantai. CPU per nomor: waktu CPU worker "
         "gunicorn, proses PostgreSQL basis data ini dan klien selama pengukuran, dibagi "
-        "jumlah nomor; tidak bergantung pada beban lain di mesin seperti nomor/detik.\n",
+        "jumlah nomor; tidak bergantung pada beban lain di mesin seperti nomor/detik. "
+        "Inti Beri Nomor saja: POST `/_lantai/nomor/<surat>/` di gunicorn yang sama, yang "
+        "hanya mengerjakan apa yang tidak dapat ditinggalkan sebuah nomor dalam catatan: "
+        "surat dikunci, hak pengguna memberi nomor diperiksa, transisi, baris riwayat "
+        "berantai hash, surat disimpan, penghitung dan baris Agenda; tanpa pemeriksaan "
+        "hak lihat halaman aksi, formulir, durasi langkah dan notifikasi: batas atas laju "
+        "Beri Nomor bila semua yang lain dibuang.\n",
         "| Yang diukur | gunicorn | Permintaan | Klien | Nomor/detik | Rasio thd. lantai "
         "| p50 | p95 | CPU per nomor (gunicorn + PostgreSQL + klien) | Duplikat | Celah "
         "| Galat HTTP |",
@@ -652,7 +674,16 @@ def tulis_bagian(ukuran: list[Ukuran], unit: str, prof: dict, masalah: list[str]
         f"**Target** (Beri Nomor ≥ 50% lantai, POST ke POST): "
         f"**{'TERCAPAI' if tercapai else 'TIDAK TERCAPAI'}**. Terbaik: hanya POST "
         f"{rasio(post):.0%} ({bentuk(post)}); GET + POST {rasio(get_post):.0%} "
-        f"({bentuk(get_post)}).",
+        f"({bentuk(get_post)}). Inti Beri Nomor saja: {rasio(inti):.0%} ({bentuk(inti)}; "
+        f"CPU per nomor {sum(inti.cpu_ms()):.1f} ms, lantai "
+        f"{sum(lantai[inti.bentuk].cpu_ms()):.1f} ms, Beri Nomor hanya POST "
+        f"{sum(satu_seri[inti.bentuk].cpu_ms()):.1f} ms)"
+        + (
+            ": target 50% tidak tercapai bahkan bila halaman aksi, formulir, durasi "
+            "langkah dan notifikasi dibuang."
+            if rasio(inti) < TARGET
+            else "."
+        ),
         "",
         "**Pemeriksaan basis data**: "
         + (
@@ -703,6 +734,8 @@ def mengapa(ukuran: list[Ukuran], prof: dict, post: Ukuran, lantai: Ukuran) -> l
     aksi_cpu, lantai_cpu = sum(post.cpu_ms()), sum(lantai.cpu_ms())
     app, pg, klien = post.cpu_ms()
     terukur = post.per_detik / lantai.per_detik
+    inti = next(u for u in ukuran if u.jenis == INTI and u.bentuk == post.bentuk)
+    terukur_inti = inti.per_detik / lantai.per_detik
     return [
         "**Mengapa target tidak tercapai.** Lantai adalah satu kueri dan tidak membaca "
         f"sesi. Satu POST Beri Nomor menjalankan {prof['kueri']:.0f} kueri: sesi dan "
@@ -730,10 +763,12 @@ def mengapa(ukuran: list[Ukuran], prof: dict, post: Ukuran, lantai: Ukuran) -> l
         "kerja per POST, yang menentukan laju: surat dimuat dua kali (hak lihat, lalu "
         "kunci), dan setiap kueri direncanakan ulang setiap permintaan (Django "
         "mematikan pernyataan yang disiapkan secara bawaan demi pooler koneksi; `OPTIONS` "
-        "`server_side_binding` dan `prepare_threshold` menyalakannya); (2) menilai ulang "
-        "targetnya: terhadap lantai satu kueri, 50% berarti satu Beri Nomor hanya boleh "
-        "memakan CPU kira-kira dua POST lantai. Biaya penghitung bersama sendiri terbaca "
-        f"dari baris satu seri vs {KLIEN} seri.",
+        "`server_side_binding` dan `prepare_threshold` menyalakannya; dicoba, lihat "
+        "Catatan); (2) menilai ulang targetnya: terhadap lantai satu kueri, 50% berarti "
+        "satu Beri Nomor hanya boleh memakan CPU kira-kira dua POST lantai, sedangkan inti "
+        f"Beri Nomor saja sudah {sum(inti.cpu_ms()) / lantai_cpu:.1f}× CPU lantai "
+        f"({terukur_inti:.0%} lajunya, {inti.bentuk[0]} × {inti.bentuk[1]}). Biaya "
+        f"penghitung bersama sendiri terbaca dari baris satu seri vs {KLIEN} seri.",
     ]
 
 
@@ -776,7 +811,7 @@ def main() -> int:
 
 def jalankan(url: str) -> int:
     beban_awal = os.getloadavg()[0]
-    jumlah = JUMLAH * len(BENTUK) * 2 + PROFIL  # per shape: POST only, GET + POST
+    jumlah = JUMLAH * len(BENTUK) * 3 + PROFIL  # per shape: POST only, GET + POST, core
     per_unit = JUMLAH // KLIEN * len(BENTUK)
     mulai = time.monotonic()
     print(f"Menyiapkan {jumlah + per_unit * KLIEN} surat yang menunggu nomor …", flush=True)
@@ -813,6 +848,8 @@ def jalankan(url: str) -> int:
             lantai.append(ukur_lantai(p, url, sesi, bentuk))
             daftar = [next(surat) for _ in range(JUMLAH)]
             get_post = ukur_aksi(p, sesi, bentuk, GET_POST, daftar)
+            daftar_inti = [next(surat) for _ in range(JUMLAH)]
+            inti = ukur_inti(p, sesi, bentuk, daftar_inti)
             lantai.append(ukur_lantai(p, url, sesi, bentuk))
             tengah = sorted(lantai, key=lambda u: u.per_detik)[1]
             for u in lantai:
@@ -827,7 +864,9 @@ def jalankan(url: str) -> int:
             fase.append((get_post, daftar))
             ukuran.append(gabung(bagian[SEBAR]))
             fase.append((ukuran[-1], [pid for d in enam_belas for pid in d]))
-            for u in ukuran[-4:]:
+            ukuran.append(inti)
+            fase.append((inti, daftar_inti))
+            for u in ukuran[-5:]:
                 print(
                     f"  {bentuk[0]}×{bentuk[1]} {u.nama}: {u.per_detik:.1f}/s, "
                     f"p50 {u.persentil(50):.0f} ms, p95 {u.persentil(95):.0f} ms, CPU/nomor "
