@@ -448,13 +448,21 @@ class Cpu:
         self.hasil = (app, pg, klien)
 
 
-def ukur_lantai(p: Peladen, url: str, sesi, bentuk) -> Ukuran:
-    def kerja(client, _):
-        jawab = client.post("/_lantai/nomor/")
+def post_nomor(alamat):
+    """The work of a client POSTing ``alamat(item)``, a floor view answering its number."""
+
+    def kerja(client, item):
+        path = alamat(item)
+        jawab = client.post(path)
         if jawab.status_code != 200:
-            return f"POST /_lantai/nomor/: {jawab.status_code}"
+            return f"POST {path}: {jawab.status_code}"
         return jawab.json()["nomor"]
 
+    return kerja
+
+
+def ukur_lantai(p: Peladen, url: str, sesi, bentuk) -> Ukuran:
+    kerja = post_nomor(lambda _: "/_lantai/nomor/")
     serentak(p.url, sesi, range(2 * KLIEN), kerja)  # warm-up: every worker and thread
     awal = penghitung_lantai(url)
     with Cpu(p) as cpu:
@@ -497,12 +505,7 @@ def ukur_aksi(p: Peladen, sesi, bentuk, jenis: str, tugas: list) -> Ukuran:
 
 
 def ukur_inti(p: Peladen, sesi, bentuk, tugas: list) -> Ukuran:
-    def kerja(client, public_id):
-        jawab = client.post(f"/_lantai/nomor/{public_id}/")
-        if jawab.status_code != 200:
-            return f"POST /_lantai/nomor/{public_id}/: {jawab.status_code}"
-        return jawab.json()["nomor"]
-
+    kerja = post_nomor(lambda public_id: f"/_lantai/nomor/{public_id}/")
     with Cpu(p) as cpu:
         detik, latensi, galat, _ = serentak(p.url, sesi, tugas, kerja)
     return Ukuran(INTI, bentuk, len(tugas), detik, latensi, galat, cpu=cpu.hasil)
