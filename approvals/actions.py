@@ -38,14 +38,17 @@ from tte import penahanan, signing
 from tte.errors import LayananTteGagal, PassphraseSalah
 
 
-def _lock(letter: Letter) -> Letter:
-    # Only the letter's row is locked; its unit's letter settings (numbering, how it signs)
-    # come along rather than in a query of their own while the action runs.
-    return (
-        Letter.objects.select_for_update(of=("self",))
-        .select_related("unit__pengaturan_surat", "klasifikasi", "posisi_pembuat")
-        .get(pk=letter.pk)
+def terkunci():
+    """Letters as an action locks them (inside its transaction): only the letter's row is
+    locked; its unit's letter settings (numbering, how it signs) come along rather than in
+    a query of their own while the action runs."""
+    return Letter.objects.select_for_update(of=("self",)).select_related(
+        "unit__pengaturan_surat", "klasifikasi", "posisi_pembuat"
     )
+
+
+def _lock(letter: Letter) -> Letter:
+    return terkunci().get(pk=letter.pk)
 
 
 def already_done_message(letter: Letter) -> str:

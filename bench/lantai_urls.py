@@ -18,7 +18,6 @@ from django.views.decorators.csrf import csrf_exempt
 
 from approvals import actions, rules
 from letters import numbering
-from letters.models import Letter
 from sop_surat.urls import handler403, handler404  # noqa: F401
 from sop_surat.urls import urlpatterns as app_urls
 
@@ -39,11 +38,7 @@ def nomor(request):
 @csrf_exempt
 def nomor_inti(request, public_id):
     with transaction.atomic():
-        letter = (  # as actions._lock, found by its public id: one query
-            Letter.objects.select_for_update(of=("self",))
-            .select_related("unit__pengaturan_surat", "klasifikasi", "posisi_pembuat")
-            .get(public_id=public_id)
-        )
+        letter = actions.terkunci().get(public_id=public_id)  # as an action locks it
         sebagai = rules.capacity(request.user, "assign_number", letter)
         if sebagai is None:
             return HttpResponse(status=403)
